@@ -1,0 +1,88 @@
+# Casegate: the only entry point a user needs.
+#   make deps   install the missing Debian packages (cheap when present)
+#   make        build every binary          make asan   the same with ASan+UBSan
+#   make run    run in the foreground       make start / make stop / make reset
+#   make test   the whole suite on a throwaway stack
+#   make bench  benchmarks (not part of make test)    make smoke  ab against a running stack
+
+CC       ?= cc
+PKGS      = json-c libmariadb libargon2 libjwt libcrypto
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+            -Wno-unused-parameter -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDFLAGS  += -Wl,-z,relro,-z,now
+LDLIBS    = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+BUILD    ?= build
+FAMILIES  = token
+
+DEBS = build-essential pkg-config libfcgi-dev libjson-c-dev libmariadb-dev \
+       libargon2-dev libjwt-dev libssl-dev libcurl4-openssl-dev check \
+       nginx-light mariadb-server mariadb-client spawn-fcgi multiwatch \
+       apache2-utils wrk curl openssl valgrind
+
+LIB_SRC  = $(wildcard src/lib/*.c)
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+LIB_A    = $(BUILD)/libcasegate.a
+BINS     = $(FAMILIES:%=cgi-bin/%) bin/casegate-admin
+
+.PHONY: all deps asan run start stop reset test unit httptest bench smoke clean fuzz
+
+all: $(BINS)
+
+deps:
+	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/%.o: src/%.c $(wildcard src/lib/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIB_A): $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+# One binary per family, from src/<family>/*.c and the shared core.
+define family_rule
+cgi-bin/$(1): $$(patsubst src/%.c,$$(BUILD)/%.o,$$(wildcard src/$(1)/*.c)) $$(LIB_A)
+	@mkdir -p cgi-bin
+	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+endef
+$(foreach f,$(FAMILIES),$(eval $(call family_rule,$(f))))
+
+bin/casegate-admin: $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/tools/*.c)) $(LIB_A)
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" all
+
+STACK = src/tools/stack.sh
+
+run: deps all
+	@$(STACK) run
+
+start: deps all
+	@$(STACK) start
+
+stop:
+	@$(STACK) stop
+
+reset:
+	@$(STACK) reset
+
+test: deps all
+	@tests/run.sh
+
+bench: deps all
+	@tests/bench/run.sh
+
+smoke:
+	@tests/bench/smoke.sh
+
+clean:
+	rm -rf build build-asan cgi-bin/token cgi-bin/cases cgi-bin/filings \
+	  cgi-bin/payments cgi-bin/judgments bin

@@ -1,0 +1,59 @@
+/*
+ * Shared rules for users and organisations, so that the admin tool and the
+ * HTTP API accept exactly the same names and passwords.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "auth.h"
+#include "db.h"
+
+long long
+org_id_by_name(struct arena *a, const char *name)
+{
+	char **row = db_one(a, "SELECT id FROM orgs WHERE name = ?", "s", name);
+
+	if (row == NULL)
+		return db_last() == DB_OK ? 0 : -1;
+	return strtoll(row[0], NULL, 10);
+}
+
+/* Usernames appear in tokens, logs and URLs: keep them plain. */
+const char *
+check_username(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 150)
+		return "username must have 1 to 150 characters";
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("._@-+", s[i]))
+			return "username may hold only letters, digits and . _ @ - +";
+	return NULL;
+}
+
+const char *
+check_password(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > PASSWORD_MAX)
+		return "password must be at most 1024 bytes";
+	if (n < 8)
+		return "password must have at least 8 characters";
+	return NULL;
+}
+
+/* Organisation names are path segments (/orgs/{name}). */
+const char *
+check_org_name(const char *s)
+{
+	if (*s == '\0' || strlen(s) > 200)
+		return "name must have 1 to 200 characters";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == '/' || *p == 0x7f)
+			return "name may not hold '/' or control characters";
+	return NULL;
+}

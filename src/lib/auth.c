@@ -1,0 +1,249 @@
+/*
+ * Authentication shared by every family. JWTs are HS256 only: the algorithm
+ * is pinned before and after libjwt verifies the signature, and exp is
+ * required. A password check against an unknown user still runs one argon2
+ * verification, so timing does not tell which usernames exist.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <argon2.h>
+#include <jwt.h>
+
+#include "auth.h"
+#include "config.h"
+#include "db.h"
+#include "fields.h"
+#include "http.h"
+
+/* RFC 9106 / OWASP: argon2id, 19 MiB, 2 passes, 1 lane. */
+#define ARGON_T		2
+#define ARGON_M		19456
+#define ARGON_P		1
+#define SALT_LEN	16
+#define HASH_LEN	32
+#define TOKEN_MAX	4096
+
+const char *const scope_names[] = {
+	"read", "create", "update", "delete", "admin", NULL
+};
+
+static const char	*secret;
+static long		 token_minutes;
+static char		 dummy_hash[HASH_MAX];
+
+int
+auth_init(void)
+{
+	secret = cfg("SECRET_KEY", NULL);
+	if (secret == NULL || *secret == '\0') {
+		fprintf(stderr, "casegate: SECRET_KEY is not set%s\n",
+		    cfg_production() ? " (required when CASEGATE_ENV=production)" :
+		    "; make start generates one");
+		return -1;
+	}
+	if (strlen(secret) < 32)
+		fprintf(stderr, "casegate: warning: SECRET_KEY is shorter than "
+		    "32 characters\n");
+	token_minutes = cfg_long("CASEGATE_TOKEN_MINUTES", 30, 1, 60 * 24 * 30);
+	return 0;
+}
+
+int
+password_hash(const char *pw, char out[HASH_MAX])
+{
+	unsigned char salt[SALT_LEN];
+
+	if (random_bytes(salt, sizeof(salt)) != 0)
+		return -1;
+	return argon2id_hash_encoded(ARGON_T, ARGON_M, ARGON_P, pw, strlen(pw),
+	    salt, sizeof(salt), HASH_LEN, out, HASH_MAX) == ARGON2_OK ? 0 : -1;
+}
+
+int
+password_verify(const char *encoded, const char *pw)
+{
+	if (encoded == NULL || strncmp(encoded, "$argon2id$", 10) != 0)
+		return 0;
+	return argon2id_verify(encoded, pw, strlen(pw)) == ARGON2_OK;
+}
+
+/* Spends what a real verification spends; used for unknown users. */
+void
+password_burn(const char *pw)
+{
+	if (dummy_hash[0] == '\0' && password_hash("casegate-dummy",
+	    dummy_hash) != 0)
+		return;
+	(void)password_verify(dummy_hash, pw);
+}
+
+char *
+jwt_issue(struct arena *a, const char *sub, unsigned scopes)
+{
+	jwt_t		*jwt = NULL;
+	json_object	*claims = json_object_new_object();
+	json_object	*sc = json_object_new_array();
+	char		 jti[37], *tok, *out = NULL;
+	time_t		 now = now_unix();
+
+	uuid4(jti);
+	for (unsigned k = 0; scope_names[k]; k++)
+		if (scopes & (1u << k))
+			json_object_array_add(sc, json_object_new_string(scope_names[k]));
+	json_object_object_add(claims, "sub", json_object_new_string(sub));
+	json_object_object_add(claims, "scopes", sc);
+	json_object_object_add(claims, "exp",
+	    json_object_new_int64((int64_t)(now + token_minutes * 60)));
+	json_object_object_add(claims, "iat", json_object_new_int64((int64_t)now));
+	json_object_object_add(claims, "jti", json_object_new_string(jti));
+	if (jwt_new(&jwt) != 0)
+		goto out;
+	if (jwt_set_alg(jwt, JWT_ALG_HS256, (const unsigned char *)secret,
+	    (int)strlen(secret)) != 0 ||
+	    jwt_add_grants_json(jwt, json_object_to_json_string(claims)) != 0)
+		goto out;
+	if ((tok = jwt_encode_str(jwt)) != NULL) {
+		out = arena_strdup(a, tok);
+		free(tok);
+	}
+out:
+	jwt_free(jwt);
+	json_object_put(claims);
+	return out;
+}
+
+/* The header must say exactly HS256; checked before libjwt sees the token. */
+static int
+header_is_hs256(const char *tok)
+{
+	size_t		 n = strcspn(tok, ".");
+	char		 b64[512], raw[512];
+	size_t		 o = 0;
+	unsigned	 acc = 0;
+	int		 bits = 0, ok = 0;
+
+	if (n == 0 || n >= sizeof(b64) || tok[n] != '.')
+		return 0;
+	memcpy(b64, tok, n);
+	for (size_t i = 0; i < n; i++) {
+		int c = b64[i], v;
+		if (c >= 'A' && c <= 'Z') v = c - 'A';
+		else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+		else if (c >= '0' && c <= '9') v = c - '0' + 52;
+		else if (c == '-') v = 62;
+		else if (c == '_') v = 63;
+		else return 0;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			raw[o++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	raw[o] = '\0';
+	json_object *h = json_tokener_parse(raw), *alg;
+	if (h != NULL && json_object_object_get_ex(h, "alg", &alg) &&
+	    json_object_is_type(alg, json_type_string) &&
+	    strcmp(json_object_get_string(alg), "HS256") == 0)
+		ok = 1;
+	json_object_put(h);
+	return ok;
+}
+
+/* Returns the token's subject when it is valid and unexpired, else NULL. */
+char *
+jwt_check(struct arena *a, const char *tok)
+{
+	jwt_t		*jwt = NULL;
+	char		*sub = NULL;
+	const char	*s;
+	long		 exp;
+
+	if (tok == NULL || strlen(tok) > TOKEN_MAX || !header_is_hs256(tok))
+		return NULL;
+	if (jwt_decode(&jwt, tok, (const unsigned char *)secret,
+	    (int)strlen(secret)) != 0 || jwt == NULL)
+		goto out;
+	if (jwt_get_alg(jwt) != JWT_ALG_HS256)
+		goto out;
+	errno = 0;
+	exp = jwt_get_grant_int(jwt, "exp");
+	if (errno != 0 || exp <= (long)now_unix())
+		goto out;
+	if ((s = jwt_get_grant(jwt, "sub")) != NULL && *s)
+		sub = arena_strdup(a, s);
+out:
+	jwt_free(jwt);
+	return sub;
+}
+
+struct principal *
+principal_load(struct arena *a, const char *username)
+{
+	char **row = db_one(a,
+	    "SELECT u.id, u.uuid, u.username, u.scopes, u.disabled, "
+	    "u.all_cases, IFNULL(o.id, 0), o.name, IFNULL(o.premium, 0) "
+	    "FROM users u LEFT JOIN orgs o ON o.id = u.org_id "
+	    "WHERE u.username = ?", "s", username);
+	struct principal *p;
+
+	if (row == NULL)
+		return NULL;
+	p = arena_calloc(a, sizeof(*p));
+	p->id = strtoll(row[0], NULL, 10);
+	p->uuid = row[1];
+	p->username = row[2];
+	p->scopes = set_bits(scope_names, row[3]);
+	p->disabled = strcmp(row[4], "0") != 0;
+	p->all_cases = strcmp(row[5], "0") != 0;
+	p->org_id = strtoll(row[6], NULL, 10);
+	p->org = row[7];
+	p->premium = strcmp(row[8], "0") != 0;
+	return p;
+}
+
+static int
+unauthorized(struct req *r, const char *detail, const char *www)
+{
+	if (www != NULL)
+		resp_header(r, "WWW-Authenticate", www);
+	return http_error(r, 401, detail);
+}
+
+/* The bearer check of the LAA reference (spec section 4.4), in its order. */
+int
+auth_bearer(struct req *r, unsigned scope)
+{
+	const char	*h = req_header(r, "Authorization");
+	char		*sub;
+
+	if (h == NULL || strncasecmp(h, "bearer ", 7) != 0) {
+		if (h == NULL || strcasecmp(h, "bearer") != 0)
+			return unauthorized(r, "Not authenticated", "Bearer");
+		h = "bearer ";
+	}
+	h += 7;
+	while (*h == ' ')
+		h++;
+	if ((sub = jwt_check(&r->a, h)) == NULL)
+		return unauthorized(r, "Could not validate credentials", "Bearer");
+	if ((r->who = principal_load(&r->a, sub)) == NULL) {
+		if (db_last() == DB_DOWN)
+			return http_db_error(r);
+		return unauthorized(r, "Could not validate credentials", "Bearer");
+	}
+	if (r->who->disabled)
+		return unauthorized(r, "User Disabled", NULL);
+	if ((r->who->scopes & scope) != scope) {
+		const char *name = "read";
+		for (unsigned k = 0; scope_names[k]; k++)
+			if (scope & (1u << k))
+				name = scope_names[k];
+		return unauthorized(r, "Not enough permissions",
+		    arena_printf(&r->a, "Bearer scope=\"%s\"", name));
+	}
+	return 0;
+}

@@ -1,0 +1,470 @@
+/*
+ * MariaDB/MySQL access through the C client library. Everything that carries
+ * data goes through prepared statements; db_script() exists only for the
+ * migration files that ship with Casegate.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+
+#include "arena.h"
+#include "config.h"
+#include "db.h"
+
+#define STMT_CACHE	256
+#define MAX_PARAMS	64
+#define COL_INLINE	128	/* bytes fetched without a second call */
+
+static MYSQL	*conn;
+static int	 in_tx;
+static enum db_err last_err;
+static char	 last_key[128];
+
+/*
+ * Keyed by the caller's pointer (SQL is nearly always a literal) and checked
+ * against a private copy, so a dynamic string at a reused address can never
+ * pick up another statement.
+ */
+static struct {
+	const char	*key;
+	char		*sql;
+	MYSQL_STMT	*st;
+} cache[STMT_CACHE];
+static size_t	 ncache;
+
+static void
+cache_clear(void)
+{
+	for (size_t i = 0; i < ncache; i++) {
+		mysql_stmt_close(cache[i].st);
+		free(cache[i].sql);
+	}
+	ncache = 0;
+}
+
+void
+db_close(void)
+{
+	cache_clear();
+	if (conn != NULL)
+		mysql_close(conn);
+	conn = NULL;
+	in_tx = 0;
+}
+
+int
+db_connect(void)
+{
+	unsigned	 timeout = 2, rtimeout = 60;
+	const char	*host = cfg("CASEGATE_DB_HOST", NULL);
+	const char	*sock = cfg("CASEGATE_DB_SOCKET", NULL);
+
+	db_close();
+	if ((conn = mysql_init(NULL)) == NULL)
+		return -1;
+	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &rtimeout);
+	mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &rtimeout);
+	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(conn, MYSQL_INIT_COMMAND,
+	    "SET time_zone='+00:00', sql_mode='STRICT_ALL_TABLES,"
+	    "NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'");
+	if (mysql_real_connect(conn, host, cfg("CASEGATE_DB_USER", "casegate"),
+	    cfg("CASEGATE_DB_PASSWORD", NULL), cfg("CASEGATE_DB_NAME", "casegate"),
+	    (unsigned)cfg_long("CASEGATE_DB_PORT", 3306, 1, 65535),
+	    host == NULL ? sock : NULL, CLIENT_FOUND_ROWS) == NULL) {
+		fprintf(stderr, "casegate: database connect: %s\n",
+		    mysql_error(conn));
+		mysql_close(conn);
+		conn = NULL;
+		last_err = DB_DOWN;
+		return -1;
+	}
+	return 0;
+}
+
+static enum db_err
+classify(unsigned e, const char *msg)
+{
+	switch (e) {
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case ER_SERVER_SHUTDOWN:
+	case CR_COMMANDS_OUT_OF_SYNC:
+		return DB_DOWN;
+	case ER_LOCK_DEADLOCK:
+	case ER_LOCK_WAIT_TIMEOUT:
+		return DB_RETRY;
+	case ER_DUP_ENTRY: {
+		/* "Duplicate entry 'x' for key 'name'": keep the key name. */
+		const char *k = strstr(msg, "for key '");
+		last_key[0] = '\0';
+		if (k != NULL) {
+			k += 9;
+			size_t n = strcspn(k, "'");
+			if (n >= sizeof(last_key))
+				n = sizeof(last_key) - 1;
+			memcpy(last_key, k, n);
+			last_key[n] = '\0';
+		}
+		return DB_DUP;
+	}
+	default:
+		return DB_ERR;
+	}
+}
+
+static void
+note_error(MYSQL_STMT *st)
+{
+	unsigned	 e = st ? mysql_stmt_errno(st) : mysql_errno(conn);
+	const char	*m = st ? mysql_stmt_error(st) : mysql_error(conn);
+
+	last_err = classify(e, m);
+	if (last_err == DB_ERR || last_err == DB_DOWN)
+		fprintf(stderr, "casegate: database error %u: %s\n", e, m);
+	if (last_err == DB_DOWN)
+		db_close();
+}
+
+enum db_err
+db_last(void)
+{
+	return last_err;
+}
+
+const char *
+db_last_key(void)
+{
+	return last_key;
+}
+
+int
+db_ping(void)
+{
+	if (conn == NULL && db_connect() != 0)
+		return -1;
+	if (mysql_ping(conn) != 0) {
+		db_close();
+		if (db_connect() != 0 || mysql_ping(conn) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static MYSQL_STMT *
+stmt_get(const char *sql)
+{
+	MYSQL_STMT *st;
+
+	for (size_t i = 0; i < ncache; i++)
+		if (cache[i].key == sql && strcmp(cache[i].sql, sql) == 0)
+			return cache[i].st;
+	if (conn == NULL && db_connect() != 0)
+		return NULL;
+	if ((st = mysql_stmt_init(conn)) == NULL)
+		return NULL;
+	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+		note_error(st);
+		fprintf(stderr, "casegate: in statement: %.200s\n", sql);
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	if (ncache == STMT_CACHE) {
+		/* Only reachable with dynamic SQL; drop the oldest. */
+		mysql_stmt_close(cache[0].st);
+		free(cache[0].sql);
+		memmove(cache, cache + 1, (STMT_CACHE - 1) * sizeof(cache[0]));
+		ncache--;
+	}
+	cache[ncache].key = sql;
+	cache[ncache].sql = strdup(sql);
+	cache[ncache].st = st;
+	ncache++;
+	return st;
+}
+
+static void
+result_free(void *p)
+{
+	struct dbq *q = p;
+	if (q->stmt != NULL)
+		mysql_stmt_free_result(q->stmt);
+	q->stmt = NULL;
+}
+
+static struct dbq *
+run(struct arena *a, int streaming, const char *sql, const char *types,
+    va_list ap)
+{
+	MYSQL_BIND	 pb[MAX_PARAMS];
+	long long	 ints[MAX_PARAMS];
+	unsigned long	 lens[MAX_PARAMS];
+	char		 isnull[MAX_PARAMS];
+	size_t		 np = strlen(types);
+	MYSQL_STMT	*st;
+	struct dbq	*q;
+	int		 tries = in_tx ? 1 : 2;
+
+	if (np > MAX_PARAMS)
+		abort();
+	memset(pb, 0, sizeof(pb[0]) * np);
+	for (size_t i = 0; i < np; i++) {
+		isnull[i] = 0;
+		pb[i].is_null = (my_bool *)&isnull[i];
+		switch (types[i]) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			pb[i].buffer_type = MYSQL_TYPE_STRING;
+			pb[i].buffer = (void *)s;
+			lens[i] = s ? strlen(s) : 0;
+			pb[i].buffer_length = lens[i];
+			pb[i].length = &lens[i];
+			isnull[i] = s == NULL;
+			break;
+		}
+		case 'b': {
+			const char *s = va_arg(ap, const char *);
+			lens[i] = va_arg(ap, size_t);
+			pb[i].buffer_type = MYSQL_TYPE_BLOB;
+			pb[i].buffer = (void *)s;
+			pb[i].buffer_length = lens[i];
+			pb[i].length = &lens[i];
+			isnull[i] = s == NULL;
+			break;
+		}
+		case 'i':
+			ints[i] = va_arg(ap, long long);
+			pb[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			pb[i].buffer = &ints[i];
+			break;
+		default:
+			abort();
+		}
+	}
+
+	for (;;) {
+		last_err = DB_OK;
+		if ((st = stmt_get(sql)) == NULL) {
+			if (last_err == DB_OK)
+				last_err = DB_DOWN;
+			if (last_err == DB_DOWN && --tries > 0)
+				continue;
+			return NULL;
+		}
+		if ((np && mysql_stmt_bind_param(st, pb) != 0) ||
+		    mysql_stmt_execute(st) != 0) {
+			note_error(st);
+			if (last_err == DB_DOWN && --tries > 0 && db_connect() == 0)
+				continue;
+			return NULL;
+		}
+		break;
+	}
+
+	q = arena_calloc(a, sizeof(*q));
+	q->a = a;
+	q->stmt = st;
+	q->streaming = streaming;
+	q->affected = (long long)mysql_stmt_affected_rows(st);
+	q->insert_id = (long long)mysql_stmt_insert_id(st);
+	q->ncols = mysql_stmt_field_count(st);
+	if (q->ncols == 0)
+		return q;
+
+	MYSQL_BIND *rb = arena_calloc(a, sizeof(*rb) * q->ncols);
+	q->row = arena_calloc(a, sizeof(char *) * q->ncols);
+	q->len = arena_calloc(a, sizeof(unsigned long) * q->ncols);
+	q->nulls = arena_calloc(a, q->ncols);
+	for (unsigned i = 0; i < q->ncols; i++) {
+		rb[i].buffer_type = MYSQL_TYPE_STRING;
+		rb[i].buffer = arena_alloc(a, COL_INLINE);
+		rb[i].buffer_length = COL_INLINE;
+		rb[i].length = &q->len[i];
+		rb[i].is_null = (my_bool *)&q->nulls[i];
+	}
+	q->binds = rb;
+	if (mysql_stmt_bind_result(st, rb) != 0 ||
+	    (!streaming && mysql_stmt_store_result(st) != 0)) {
+		note_error(st);
+		mysql_stmt_free_result(st);
+		return NULL;
+	}
+	arena_defer(a, result_free, q);
+	return q;
+}
+
+struct dbq *
+db_run(struct arena *a, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct dbq *q = run(a, 0, sql, types, ap);
+	va_end(ap);
+	return q;
+}
+
+struct dbq *
+db_stream(struct arena *a, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct dbq *q = run(a, 1, sql, types, ap);
+	va_end(ap);
+	return q;
+}
+
+char **
+db_next(struct dbq *q)
+{
+	MYSQL_BIND *rb = q->binds;
+	int rc;
+
+	if (q->stmt == NULL || q->ncols == 0)
+		return NULL;
+	rc = mysql_stmt_fetch(q->stmt);
+	if (rc == MYSQL_NO_DATA)
+		return NULL;
+	if (rc == 1) {
+		note_error(q->stmt);
+		return NULL;
+	}
+	for (unsigned i = 0; i < q->ncols; i++) {
+		if (q->nulls[i]) {
+			q->row[i] = NULL;
+			continue;
+		}
+		char *s = arena_alloc(q->a, q->len[i] + 1);
+		if (q->len[i] <= COL_INLINE)
+			memcpy(s, rb[i].buffer, q->len[i]);
+		else {
+			MYSQL_BIND b;
+			memset(&b, 0, sizeof(b));
+			b.buffer_type = MYSQL_TYPE_STRING;
+			b.buffer = s;
+			b.buffer_length = q->len[i] + 1;
+			if (mysql_stmt_fetch_column(q->stmt, &b, i, 0) != 0) {
+				note_error(q->stmt);
+				return NULL;
+			}
+		}
+		s[q->len[i]] = '\0';
+		q->row[i] = s;
+	}
+	return q->row;
+}
+
+void
+db_done(struct dbq *q)
+{
+	if (q != NULL)
+		result_free(q);
+}
+
+char **
+db_one(struct arena *a, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct dbq *q = run(a, 0, sql, types, ap);
+	va_end(ap);
+	if (q == NULL)
+		return NULL;
+	char **row = db_next(q);
+	db_done(q);
+	return row;
+}
+
+/* Returns the affected rows, or -1 with db_last() set. */
+long long
+db_exec(struct arena *a, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct dbq *q = run(a, 0, sql, types, ap);
+	va_end(ap);
+	if (q == NULL)
+		return -1;
+	db_done(q);
+	return q->affected;
+}
+
+static int
+simple(const char *sql)
+{
+	if (conn == NULL && db_connect() != 0)
+		return -1;
+	if (mysql_real_query(conn, sql, strlen(sql)) != 0) {
+		note_error(NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_begin(void)
+{
+	last_err = DB_OK;
+	/* A stale connection is found here, before anything was written. */
+	if (simple("START TRANSACTION") != 0) {
+		if (last_err != DB_DOWN || db_connect() != 0 ||
+		    simple("START TRANSACTION") != 0)
+			return -1;
+	}
+	in_tx = 1;
+	return 0;
+}
+
+int
+db_commit(void)
+{
+	int rc = simple("COMMIT");
+	in_tx = 0;
+	return rc;
+}
+
+void
+db_rollback(void)
+{
+	if (conn != NULL && in_tx)
+		(void)mysql_rollback(conn);
+	in_tx = 0;
+}
+
+int
+db_in_tx(void)
+{
+	return in_tx;
+}
+
+int
+db_script(const char *sql)
+{
+	if (conn == NULL && db_connect() != 0)
+		return -1;
+	mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_ON);
+	int rc = mysql_real_query(conn, sql, strlen(sql));
+	if (rc != 0)
+		note_error(NULL);
+	while (rc == 0) {
+		MYSQL_RES *res = mysql_store_result(conn);
+		if (res)
+			mysql_free_result(res);
+		int more = mysql_next_result(conn);
+		if (more > 0) {
+			note_error(NULL);
+			rc = -1;
+		}
+		if (more != 0)
+			break;
+	}
+	mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+	return rc;
+}

@@ -1,0 +1,72 @@
+/*
+ * Declarative field tables. Each resource declares its fields once (name,
+ * JSON type, flags, limits, allowed values, extra check) and the same table
+ * drives validation of request bodies (every problem reported at once, in
+ * Pydantic's vocabulary) and rendering of database rows as JSON.
+ */
+#ifndef CG_FIELDS_H
+#define CG_FIELDS_H
+
+#include <stddef.h>
+
+#include <json-c/json.h>
+
+struct req;
+
+enum ftype {
+	FT_STRING,
+	FT_BOOL,
+	FT_INT,
+	FT_SET,		/* list of values[], stored as a MySQL SET "a,b" */
+	FT_DATETIME,	/* stored DATETIME(6), rendered ISO 8601 UTC */
+	FT_TYPE__MAX
+};
+
+#define F_REQUIRED	0x01	/* must be present on create */
+#define F_NULLABLE	0x02	/* JSON null accepted */
+#define F_READONLY	0x04	/* rendered, never written: rejected on input */
+#define F_WRITEONLY	0x08	/* accepted, never rendered (no column) */
+#define F_NONEMPTY	0x10	/* "" is not a value */
+
+#define FIELDS_MAX	64
+
+struct field {
+	const char		*name;
+	enum ftype		 type;
+	unsigned		 flags;
+	unsigned		 max;		/* chars or items; 0 = none */
+	const char *const	*values;	/* allowed values, NULL-terminated */
+	const char		*(*check)(const char *); /* message or NULL */
+};
+
+struct fieldvals {
+	json_object		*v[FIELDS_MAX];	/* borrowed from the body */
+	unsigned long long	 set;		/* bit i: field i was sent */
+};
+
+#define FV_HAS(fv, i)	((((fv)->set) >> (i)) & 1ULL)
+
+int		 fields_body(struct req *, const struct field *, size_t, int,
+		    struct fieldvals *);
+int		 fields_parse(struct req *, const struct field *, size_t,
+		    json_object *, json_object *, int, struct fieldvals *);
+json_object	*fields_render(const struct field *, size_t, char **);
+const char	*fv_str(const struct fieldvals *, int);
+int		 fv_bool(const struct fieldvals *, int);
+char		*fv_set(struct req *, const struct field *,
+		    const struct fieldvals *, int);
+unsigned	 set_bits(const char *const *, const char *);
+size_t		 utf8_len(const char *, size_t, int *);
+void		 db_time_iso(const char *, char *, size_t);
+const char	*check_email(const char *);
+char		*enum_expected(struct req *, const char *const *);
+
+
+
+/* Rendering helpers for handlers (resource.c). */
+struct dbq;
+int	resp_row(struct req *, int, const struct field *, size_t, char **,
+	    const char *);
+int	resp_rows(struct req *, const struct field *, size_t, struct dbq *);
+int	path_uuid(struct req *, int, const char *);
+#endif
