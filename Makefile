@@ -26,7 +26,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 LIB_A    = $(BUILD)/libcasegate.a
 BINS     = $(FAMILIES:%=cgi-bin/%) bin/casegate-admin
 
-.PHONY: all deps asan run start stop reset test unit httptest bench smoke clean fuzz
+.PHONY: tests-build all deps asan run start stop reset test unit httptest bench smoke clean fuzz
 
 all: $(BINS)
 
@@ -56,6 +56,29 @@ bin/casegate-admin: $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/tools/*.c)) $
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Unit tests: each tests/unit/test_*.c is a Check suite of its own.
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc/lib $(LDFLAGS) -o $@ $< $(LIB_A) $(LDLIBS) $(CHECK_LIBS)
+
+# HTTP tests: each tests/http/test_*.c is a Check suite run against the stack.
+HTTP_SRC = $(wildcard tests/http/test_*.c)
+HTTP_BIN = $(HTTP_SRC:tests/http/test_%.c=$(BUILD)/tests/http_%)
+
+$(BUILD)/tests/http_%: tests/http/test_%.c tests/http/client.c tests/http/client.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/http $(LDFLAGS) -o $@ $< tests/http/client.c \
+	  $(LDLIBS) -lcurl $(CHECK_LIBS)
+
+tests-build: $(UNIT_BIN) $(HTTP_BIN)
+
+unit: $(UNIT_BIN)
+	@rc=0; for t in $(UNIT_BIN); do $$t || rc=1; done; exit $$rc
+
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" all
@@ -74,7 +97,7 @@ stop:
 reset:
 	@$(STACK) reset
 
-test: deps all
+test: deps all tests-build
 	@tests/run.sh
 
 bench: deps all

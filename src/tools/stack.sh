@@ -95,6 +95,7 @@ wait_group_gone() {
 stop_group() {
     local pgid=$1 sig=$2 grace=$3
     [[ -n $(group_members "$pgid") ]] || return 0
+    STOPPED+=("$pgid")
     kill -"$sig" "$pgid" 2>/dev/null || true
     wait_group_gone "$pgid" "$grace" && return 0
     kill -TERM -- "-$pgid" 2>/dev/null || true
@@ -102,6 +103,19 @@ stop_group() {
     warn "process group $pgid did not stop; killing it"
     kill -KILL -- "-$pgid" 2>/dev/null || true
     wait_group_gone "$pgid" 5 || warn "process group $pgid is still there"
+}
+
+# Waits up to 3 s until the groups we stopped have left the process table: they were orphans,
+# and until init reaps them they still show in `ps` as <defunct>.
+STOPPED=()
+wait_reaped() {
+    local i pgids
+    ((${#STOPPED[@]})) || return 0
+    pgids=" ${STOPPED[*]} "
+    for ((i = 0; i < 30; i++)); do
+        ps -eo pgid= | awk -v l="$pgids" 'index(l, " " $1 " ") { f = 1 } END { exit !f }' || return 0
+        sleep 0.1
+    done
 }
 
 # Starts "$@" as the leader of a new session, detached from the terminal, with stdout and
@@ -143,7 +157,8 @@ random_alnum() {
     printf '%s' "${s:0:$1}"
 }
 
-is_production() { [[ ${CASEGATE_ENV:-} == production ]]; }
+# Like the C code: the environment first, then the file.
+is_production() { [[ ${CASEGATE_ENV-$(conf_get CASEGATE_ENV)} == production ]]; }
 
 # Creates casegate.conf on first start and refreshes the runtime keys on every start. The
 # environment is never copied into the file: the C code reads the environment first.
@@ -193,7 +208,7 @@ db_install() {
     say "creating the MariaDB data directory in $VAR/db"
     mariadb-install-db --no-defaults --datadir="$VAR/db" --user="$OS_USER" \
         --auth-root-authentication-method=socket --skip-test-db >>"$LOG/install-db.log" 2>&1 ||
-        { show_logs "$LOG/install-db.log"; die "mariadb-install-db failed"; }
+        { show_logs "$LOG/install-db.log"; rm -rf "${VAR:?}/db/mysql"; die "mariadb-install-db failed"; }
 }
 
 db_start() {
@@ -229,6 +244,7 @@ db_stop() {
         return 0
     fi
     say "stopping MariaDB"
+    STOPPED+=("$pid")     # a session leader too: its pgid is its pid
     mariadb-admin --no-defaults --connect-timeout=5 --socket="$DB_SOCK" -u"$OS_USER" \
         shutdown >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
     local i
@@ -372,12 +388,12 @@ nginx_pid() {
 }
 
 nginx_start() {
-    local out
+    local out pid
     nginx_config
     out=$(nginx_cmd -t 2>&1) || { printf '%s\n' "$out" >&2; die "nginx configuration test failed ($NGX_CONF)"; }
-    if nginx_pid >/dev/null; then
+    if pid=$(nginx_pid); then
         say "nginx already running; reloading its configuration"
-        nginx_cmd -s reload
+        kill -HUP "$pid"
         return 0
     fi
     say "starting nginx on 127.0.0.1:$PORT"
@@ -446,7 +462,7 @@ cmd_stop() {
     for f in $FAMILIES; do pool_stop "$f"; done
     for pid in $(stray_pools); do stop_group "$pid" TERM 5; done
     db_stop
-    for pid in $(pids_matching mariadbd "--datadir=$VAR/db "); do kill -KILL "$pid" 2>/dev/null || true; done
+    wait_reaped
     [[ $RUN == /tmp/cg-?????????? ]] && rm -rf "$RUN"
     return 0
 }

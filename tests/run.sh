@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# make test: the unit suites, then a private stack (MariaDB, worker pools,
+# nginx) in a throwaway folder on a port of its own, every HTTP suite against
+# it, a scan of the logs for secrets, then everything stopped. Prints one
+# closing line "N passed, N failed" and exits non-zero on any failure.
+set -uo pipefail
+
+HOME_DIR=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-build}
+OUT=$HOME_DIR/tests/out
+TMP=$(mktemp -d /tmp/cgt.XXXXXX)
+STACK=$HOME_DIR/src/tools/stack.sh
+mkdir -p "$OUT"
+: >"$OUT/results.log"
+
+free_port() {
+	local p
+	for p in $(shuf -i 20000-40000 -n 50); do
+		(exec 3<>/dev/tcp/127.0.0.1/"$p") 2>/dev/null || { echo "$p"; return; }
+	done
+	echo 28080
+}
+
+export CASEGATE_HOME=$HOME_DIR
+export CASEGATE_VAR=$TMP/var
+export PORT=$(free_port)
+export CASEGATE_ADMIN_PASSWORD=adm-$(openssl rand -hex 12)
+export CASEGATE_LOGIN_THROTTLE=10/300
+export CASEGATE_POOL_TOKEN=2
+unset SECRET_KEY CASEGATE_ENV CASEGATE_CONFIG
+
+cleanup() {
+	"$STACK" stop >/dev/null 2>&1
+	mkdir -p "$OUT/logs"
+	cp -r "$CASEGATE_VAR/log/." "$OUT/logs/" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+run_suite() {
+	echo "== $1"
+	CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120} "$1" 2>&1 | tee -a "$OUT/results.log"
+	return "${PIPESTATUS[0]}"
+}
+
+status=0
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] && { run_suite "$t" || status=1; }
+done
+
+if ! "$STACK" start >"$OUT/start.log" 2>&1; then
+	cat "$OUT/start.log"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+export CG_BASE=http://127.0.0.1:$PORT
+export CG_ADMIN_PASSWORD=$CASEGATE_ADMIN_PASSWORD
+export CG_HOME=$HOME_DIR
+export CASEGATE_CONFIG=$CASEGATE_VAR/casegate.conf
+export CG_RUN=$(cat "$CASEGATE_VAR/run.path")
+export CG_DB_SOCKET=$CG_RUN/db.sock
+export CG_STACK=$STACK
+export CG_LOG_DIR=$CASEGATE_VAR/log
+
+for t in "$BUILD"/tests/http_*; do
+	[ -x "$t" ] && { run_suite "$t" || status=1; }
+done
+
+# No password, secret key or token may ever reach a log line.
+secrets_found=0
+secret_key=$(sed -n 's/^SECRET_KEY=//p' "$CASEGATE_CONFIG")
+for s in "$CASEGATE_ADMIN_PASSWORD" "$secret_key" "pw-secret-" "eyJhbGciOi"; do
+	if grep -rqF -- "$s" "$CASEGATE_VAR/log" 2>/dev/null; then
+		echo "log scan: a secret reached the logs (${s:0:4}...)"
+		secrets_found=1
+	fi
+done
+
+passed=0
+failed=0
+while read -r line; do
+	if [[ $line =~ Checks:\ ([0-9]+),\ Failures:\ ([0-9]+),\ Errors:\ ([0-9]+) ]]; then
+		n=${BASH_REMATCH[1]}; f=${BASH_REMATCH[2]}; e=${BASH_REMATCH[3]}
+		passed=$((passed + n - f - e))
+		failed=$((failed + f + e))
+	fi
+done <"$OUT/results.log"
+if [ "$secrets_found" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+[ "$failed" -gt 0 ] && status=1
+echo "$passed passed, $failed failed"
+exit $status
