@@ -8,12 +8,14 @@
 CC       ?= cc
 PKGS      = json-c libmariadb libargon2 libjwt libcrypto
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+ALL_CFLAGS = $(CFLAGS) $(SAN) -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
             -Wno-unused-parameter -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDFLAGS  += -Wl,-z,relro,-z,now
+ALL_LDFLAGS = $(LDFLAGS) $(SAN) -Wl,-z,relro,-z,now
 LDLIBS    = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BUILD    ?= build
+CGI_DIR  ?= cgi-bin
+BIN_DIR  ?= bin
 FAMILIES  = token
 
 DEBS = build-essential pkg-config libfcgi-dev libjson-c-dev libmariadb-dev \
@@ -24,9 +26,9 @@ DEBS = build-essential pkg-config libfcgi-dev libjson-c-dev libmariadb-dev \
 LIB_SRC  = $(wildcard src/lib/*.c)
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 LIB_A    = $(BUILD)/libcasegate.a
-BINS     = $(FAMILIES:%=cgi-bin/%) bin/casegate-admin
+BINS     = $(FAMILIES:%=$(CGI_DIR)/%) $(BIN_DIR)/casegate-admin
 
-.PHONY: tests-build all deps asan run start stop reset test unit httptest bench smoke clean fuzz
+.PHONY: asan-test tests-build all deps asan run start stop reset test unit httptest bench smoke clean fuzz
 
 all: $(BINS)
 
@@ -39,22 +41,22 @@ deps:
 
 $(BUILD)/%.o: src/%.c $(wildcard src/lib/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB_A): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 # One binary per family, from src/<family>/*.c and the shared core.
 define family_rule
-cgi-bin/$(1): $$(patsubst src/%.c,$$(BUILD)/%.o,$$(wildcard src/$(1)/*.c)) $$(LIB_A)
-	@mkdir -p cgi-bin
-	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+$$(CGI_DIR)/$(1): $$(patsubst src/%.c,$$(BUILD)/%.o,$$(wildcard src/$(1)/*.c)) $$(LIB_A)
+	@mkdir -p $$(CGI_DIR)
+	$$(CC) $$(ALL_LDFLAGS) -o $$@ $$^ $$(LDLIBS)
 endef
 $(foreach f,$(FAMILIES),$(eval $(call family_rule,$(f))))
 
-bin/casegate-admin: $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/tools/*.c)) $(LIB_A)
-	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BIN_DIR)/casegate-admin: $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/tools/*.c)) $(LIB_A)
+	@mkdir -p $(BIN_DIR)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Unit tests: each tests/unit/test_*.c is a Check suite of its own.
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -63,7 +65,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Isrc/lib $(LDFLAGS) -o $@ $< $(LIB_A) $(LDLIBS) $(CHECK_LIBS)
+	$(CC) $(ALL_CFLAGS) -Isrc/lib $(ALL_LDFLAGS) -o $@ $< $(LIB_A) $(LDLIBS) $(CHECK_LIBS)
 
 # HTTP tests: each tests/http/test_*.c is a Check suite run against the stack.
 HTTP_SRC = $(wildcard tests/http/test_*.c)
@@ -71,7 +73,7 @@ HTTP_BIN = $(HTTP_SRC:tests/http/test_%.c=$(BUILD)/tests/http_%)
 
 $(BUILD)/tests/http_%: tests/http/test_%.c tests/http/client.c tests/http/client.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/http $(LDFLAGS) -o $@ $< tests/http/client.c \
+	$(CC) $(ALL_CFLAGS) -Itests/http $(ALL_LDFLAGS) -o $@ $< tests/http/client.c \
 	  $(LDLIBS) -lcurl $(CHECK_LIBS)
 
 tests-build: $(UNIT_BIN) $(HTTP_BIN)
@@ -80,8 +82,15 @@ unit: $(UNIT_BIN)
 	@rc=0; for t in $(UNIT_BIN); do $$t || rc=1; done; exit $$rc
 
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	  LDFLAGS="-fsanitize=address,undefined" all
+	$(MAKE) BUILD=build-asan CGI_DIR=build-asan/cgi-bin BIN_DIR=build-asan/bin CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined" all
+
+# The whole suite against the sanitizer build: any ASan/UBSan report fails.
+asan-test: asan
+	$(MAKE) BUILD=build-asan CGI_DIR=build-asan/cgi-bin BIN_DIR=build-asan/bin \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer" SAN="-fsanitize=address,undefined" tests-build
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  CASEGATE_CGI_DIR=build-asan/cgi-bin CASEGATE_BIN_DIR=build-asan/bin BUILD=build-asan tests/run.sh
 
 STACK = src/tools/stack.sh
 

@@ -61,6 +61,8 @@ export CG_RUN=$(cat "$CASEGATE_VAR/run.path")
 export CG_DB_SOCKET=$CG_RUN/db.sock
 export CG_STACK=$STACK
 export CG_LOG_DIR=$CASEGATE_VAR/log
+export CG_CGI_DIR=$(realpath "${CASEGATE_CGI_DIR:-$HOME_DIR/cgi-bin}")
+export CG_BIN_DIR=$(realpath "${CASEGATE_BIN_DIR:-$HOME_DIR/bin}")
 
 for t in "$BUILD"/tests/http_*; do
 	[ -x "$t" ] && { run_suite "$t" || status=1; }

@@ -27,7 +27,8 @@ NGX_DIR=$VAR/nginx
 NGX_CONF=$NGX_DIR/nginx.conf
 RUN=/tmp/cg-$(printf '%s' "$VAR" | sha1sum | cut -c1-10)
 DB_SOCK=$RUN/db.sock
-ADMIN=$CASEGATE_HOME/bin/casegate-admin
+CGI_DIR=$(realpath -m "${CASEGATE_CGI_DIR:-$CASEGATE_HOME/cgi-bin}")   # make asan-test points these at build-asan/
+ADMIN=$(realpath -m "${CASEGATE_BIN_DIR:-$CASEGATE_HOME/bin}")/casegate-admin
 OS_USER=$(id -un)     # root normally: owns MariaDB's unix_socket-authenticated superuser
 
 say()  { printf 'casegate: %s\n' "$*"; }
@@ -310,7 +311,7 @@ load_data() {
 built_families() {
     local f
     for f in $FAMILIES; do
-        [[ -x $CASEGATE_HOME/cgi-bin/$f && -f $CASEGATE_HOME/cgi-bin/$f ]] && echo "$f"
+        [[ -x $CGI_DIR/$f && -f $CGI_DIR/$f ]] && echo "$f"
     done
     return 0
 }
@@ -335,7 +336,7 @@ pool_start() {
     say "starting pool $f ($n workers)"
     # The whole environment goes to the workers as it is; they read it before the file.
     CASEGATE_CONFIG=$CONF start_daemon "$LOG/$f.log" spawn-fcgi -n -s "$sock" -M 0666 -- \
-        /usr/bin/multiwatch -f "$n" -- "$CASEGATE_HOME/cgi-bin/$f"
+        /usr/bin/multiwatch -f "$n" -- "$CGI_DIR/$f"
     echo "$STARTED_PID" >"$RUN/$f.pid"
     for ((i = 0; i < 50; i++)); do
         [[ -S $sock ]] && pool_pid "$f" >/dev/null && return 0
@@ -422,7 +423,7 @@ wait_healthy() {
         sleep 0.5
     done
     warn "http://127.0.0.1:$PORT/health did not answer 2xx within 30 s"
-    [[ -x $CASEGATE_HOME/cgi-bin/token ]] || warn "(/health is served by cgi-bin/token, which is not built)"
+    [[ -x $CGI_DIR/token ]] || warn "(/health is served by cgi-bin/token, which is not built)"
     for f in $(built_families); do show_logs "$LOG/$f.log"; done
     show_logs "$LOG/nginx-error.log" "$LOG/mariadb.log"
     exit 1
@@ -448,7 +449,7 @@ cmd_start() {
     load_data
     local families f
     families=$(built_families)
-    [[ -n $families ]] || die "no family binary in $CASEGATE_HOME/cgi-bin (build first: make)"
+    [[ -n $families ]] || die "no family binary in $CGI_DIR (build first: make)"
     for f in $families; do pool_start "$f"; done
     nginx_start
     wait_healthy

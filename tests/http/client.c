@@ -196,8 +196,9 @@ run_admin(const char *input, int *rc, const char *fmt, va_list ap)
 	if (input && write(fd, input, strlen(input)) < 0)
 		*rc = -1;
 	close(fd);
-	snprintf(cmd, sizeof(cmd), "%s/bin/casegate-admin %s <%s 2>&1",
-	    home ? home : ".", args, tmp);
+	snprintf(cmd, sizeof(cmd), "%s/casegate-admin %s <%s 2>&1",
+	    getenv("CG_BIN_DIR") ? getenv("CG_BIN_DIR") : home ? home : ".",
+	    args, tmp);
 	f = popen(cmd, "r");
 	char chunk[4096];
 	size_t n;

@@ -217,8 +217,8 @@ cgi(const char *env, const char *body)
 	char cmd[4096], *out;
 	size_t n;
 	snprintf(cmd, sizeof(cmd), "printf '%%s' '%s' | env -i CASEGATE_CONFIG=%s "
-	    "%s %s/cgi-bin/token 2>/dev/null", body ? body : "",
-	    getenv("CASEGATE_CONFIG"), env, getenv("CG_HOME"));
+	    "%s %s/token 2>/dev/null", body ? body : "",
+	    getenv("CASEGATE_CONFIG"), env, getenv("CG_CGI_DIR"));
 	FILE *f = popen(cmd, "r");
 	out = calloc(1, 65536);
 	n = fread(out, 1, 65535, f);
@@ -279,8 +279,8 @@ START_TEST(cgi_refuses_production_without_key)
 {
 	char cmd[1024];
 	snprintf(cmd, sizeof(cmd), "env -i CASEGATE_ENV=production "
-	    "REQUEST_METHOD=GET PATH_INFO=/health %s/cgi-bin/token >/dev/null 2>&1",
-	    getenv("CG_HOME"));
+	    "REQUEST_METHOD=GET PATH_INFO=/health %s/token >/dev/null 2>&1",
+	    getenv("CG_CGI_DIR"));
 	int st = system(cmd);
 	ck_assert_int_ne(st, 0);
 }
