@@ -78,6 +78,14 @@ for s in "$CASEGATE_ADMIN_PASSWORD" "$secret_key" "pw-secret-" "eyJhbGciOi"; do
 	fi
 done
 
+# Stop first, so that LeakSanitizer has reported on every worker's exit.
+"$STACK" stop >/dev/null 2>&1
+sanitizer_found=0
+if grep -rlE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$CASEGATE_VAR/log" 2>/dev/null; then
+	echo "sanitizer scan: reports in the server logs above"
+	sanitizer_found=1
+fi
+
 passed=0
 failed=0
 while read -r line; do
@@ -87,7 +95,9 @@ while read -r line; do
 		failed=$((failed + f + e))
 	fi
 done <"$OUT/results.log"
-if [ "$secrets_found" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+for found in "$secrets_found" "$sanitizer_found"; do
+	if [ "$found" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed"
 exit $status

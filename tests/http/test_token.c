@@ -440,7 +440,8 @@ START_TEST(bearer_alg_hs512)
 	char cmd[1024], payload[256];
 	snprintf(payload, sizeof(payload), "{\"sub\":\"admin\",\"scopes\":[],"
 	    "\"exp\":%ld}", (long)time(NULL) + 600);
-	char *hb = b64url("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", 29);
+	const char *hdr = "{\"alg\":\"HS512\",\"typ\":\"JWT\"}";
+	char *hb = b64url(hdr, strlen(hdr));
 	char *pb = b64url(payload, strlen(payload));
 	snprintf(cmd, sizeof(cmd), "printf '%%s' '%s.%s' | openssl dgst -sha512 "
 	    "-hmac '%s' -binary | base64 -w0 | tr '+/' '-_' | tr -d '='", hb, pb,
