@@ -201,14 +201,13 @@ result_free(void *p)
 }
 
 static struct dbq *
-run(struct arena *a, int streaming, const char *sql, const char *types,
-    va_list ap)
+run_params(struct arena *a, int streaming, const char *sql,
+    const struct dbp *p, size_t np)
 {
 	MYSQL_BIND	 pb[MAX_PARAMS];
-	long long	 ints[MAX_PARAMS];
 	unsigned long	 lens[MAX_PARAMS];
 	char		 isnull[MAX_PARAMS];
-	size_t		 np = strlen(types);
+	long long	 ints[MAX_PARAMS];
 	MYSQL_STMT	*st;
 	struct dbq	*q;
 	int		 tries = in_tx ? 1 : 2;
@@ -219,29 +218,20 @@ run(struct arena *a, int streaming, const char *sql, const char *types,
 	for (size_t i = 0; i < np; i++) {
 		isnull[i] = 0;
 		pb[i].is_null = (my_bool *)&isnull[i];
-		switch (types[i]) {
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			pb[i].buffer_type = MYSQL_TYPE_STRING;
-			pb[i].buffer = (void *)s;
-			lens[i] = s ? strlen(s) : 0;
+		switch (p[i].t) {
+		case 's':
+		case 'b':
+			pb[i].buffer_type = p[i].t == 's' ? MYSQL_TYPE_STRING :
+			    MYSQL_TYPE_BLOB;
+			pb[i].buffer = (void *)p[i].s;
+			lens[i] = p[i].s == NULL ? 0 : p[i].t == 's' ?
+			    strlen(p[i].s) : p[i].len;
 			pb[i].buffer_length = lens[i];
 			pb[i].length = &lens[i];
-			isnull[i] = s == NULL;
+			isnull[i] = p[i].s == NULL;
 			break;
-		}
-		case 'b': {
-			const char *s = va_arg(ap, const char *);
-			lens[i] = va_arg(ap, size_t);
-			pb[i].buffer_type = MYSQL_TYPE_BLOB;
-			pb[i].buffer = (void *)s;
-			pb[i].buffer_length = lens[i];
-			pb[i].length = &lens[i];
-			isnull[i] = s == NULL;
-			break;
-		}
 		case 'i':
-			ints[i] = va_arg(ap, long long);
+			ints[i] = p[i].i;
 			pb[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			pb[i].buffer = &ints[i];
 			break;
@@ -299,6 +289,41 @@ run(struct arena *a, int streaming, const char *sql, const char *types,
 	}
 	arena_defer(a, result_free, q);
 	return q;
+}
+
+static struct dbq *
+run(struct arena *a, int streaming, const char *sql, const char *types,
+    va_list ap)
+{
+	struct dbp	p[MAX_PARAMS];
+	size_t		np = strlen(types);
+
+	if (np > MAX_PARAMS)
+		abort();
+	for (size_t i = 0; i < np; i++) {
+		p[i].t = types[i];
+		switch (types[i]) {
+		case 's':
+			p[i].s = va_arg(ap, const char *);
+			break;
+		case 'b':
+			p[i].s = va_arg(ap, const char *);
+			p[i].len = va_arg(ap, size_t);
+			break;
+		case 'i':
+			p[i].i = va_arg(ap, long long);
+			break;
+		default:
+			abort();
+		}
+	}
+	return run_params(a, streaming, sql, p, np);
+}
+
+struct dbq *
+db_runp(struct arena *a, const char *sql, const struct dbp *p, size_t np)
+{
+	return run_params(a, 0, sql, p, np);
 }
 
 struct dbq *

@@ -33,6 +33,14 @@ enum db_err {
 	DB_DUP,		/* unique key violated */
 };
 
+/* One parameter, for statements whose parameters are built at run time. */
+struct dbp {
+	char		 t;	/* 's', 'b' or 'i' */
+	const char	*s;	/* 's', 'b': NULL is SQL NULL */
+	size_t		 len;	/* 'b' */
+	long long	 i;
+};
+
 int		 db_connect(void);
 void		 db_close(void);
 int		 db_ping(void);
@@ -41,6 +49,8 @@ const char	*db_last_key(void);	/* the unique key named by DB_DUP */
 
 struct dbq	*db_run(struct arena *, const char *sql, const char *types, ...);
 struct dbq	*db_stream(struct arena *, const char *sql, const char *types, ...);
+struct dbq	*db_runp(struct arena *, const char *sql, const struct dbp *,
+		    size_t);
 char		**db_next(struct dbq *);
 void		 db_done(struct dbq *);
 char		**db_one(struct arena *, const char *sql, const char *types, ...);

@@ -3,6 +3,7 @@
  * Pydantic 2's, because the FastAPI-shaped families answer with them; other
  * families translate the same problem list into their own shapes.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,11 +53,35 @@ enum_expected(struct req *r, const char *const *v)
 	return s;
 }
 
+/* The values a field accepts on a face, in the order an error lists them. */
+static const char **
+accepted(struct req *r, const struct field *f, int ref)
+{
+	size_t		 n = 0, k = 0;
+	const char	**v;
+
+	for (size_t i = 0; f->values[i]; i++)
+		n += f->codes ? 2 : 1;
+	for (size_t i = 0; !ref && f->extra && f->extra[i]; i++)
+		n++;
+	v = arena_alloc(&r->a, (n + 1) * sizeof(*v));
+	if (f->codes && !ref)
+		for (size_t i = 0; f->codes[i]; i++)
+			v[k++] = f->codes[i];
+	for (size_t i = 0; f->values[i]; i++)
+		v[k++] = f->values[i];
+	for (size_t i = 0; !ref && f->extra && f->extra[i]; i++)
+		v[k++] = f->extra[i];
+	v[k] = NULL;
+	return v;
+}
+
 static void
 enum_problem(struct req *r, const struct field *f, json_object *loc,
-    json_object *in)
+    json_object *in, int ref)
 {
-	char		*exp = enum_expected(r, f->values);
+	char		*exp = enum_expected(r, (const char *const *)accepted(r, f,
+	    ref));
 	json_object	*ctx = json_object_new_object();
 
 	json_object_object_add(ctx, "expected", json_object_new_string(exp));
@@ -67,15 +92,41 @@ enum_problem(struct req *r, const struct field *f, json_object *loc,
 static int
 in_values(const char *const *v, const char *s)
 {
-	for (; *v; v++)
+	for (; v && *v; v++)
 		if (strcmp(*v, s) == 0)
 			return 1;
 	return 0;
 }
 
+static int
+value_ok(const struct field *f, const char *s, int ref)
+{
+	return in_values(f->values, s) || (!ref && (in_values(f->codes, s) ||
+	    in_values(f->extra, s)));
+}
+
+static int
+date_valid(const char *s)
+{
+	int y, m, d;
+	char tail;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0));
+}
+
 static void
 check_string(struct req *r, const struct field *f, json_object *v,
-    json_object *loc)
+    json_object *loc, int ref)
 {
 	const char	*s = json_object_get_string(v);
 	size_t		 bytes = (size_t)json_object_get_string_len(v);
@@ -99,8 +150,17 @@ check_string(struct req *r, const struct field *f, json_object *v,
 		json_object_object_add(ctx, "min_length", json_object_new_int(1));
 		problem_add(r, "string_too_short", loc,
 		    "String should have at least 1 character", v, ctx);
-	} else if (f->values && !in_values(f->values, s)) {
-		enum_problem(r, f, loc, v);
+	} else if (f->values && !value_ok(f, s, ref)) {
+		enum_problem(r, f, loc, v, ref);
+	} else if (f->type == FT_DATE && !date_valid(s)) {
+		problem_add(r, "date_from_datetime_parsing", loc, "Input should "
+		    "be a valid date in the format YYYY-MM-DD", v, NULL);
+	} else if (f->type == FT_UUID && !uuid_valid(s)) {
+		json_object *ctx = json_object_new_object();
+		json_object_object_add(ctx, "error",
+		    json_object_new_string("invalid character or length"));
+		problem_add(r, "uuid_parsing", loc, "Input should be a valid UUID",
+		    v, ctx);
 	} else if (f->check && (msg = f->check(s)) != NULL) {
 		problem_add(r, "value_error", loc, arena_printf(&r->a,
 		    "Value error, %s", msg), v, json_object_new_object());
@@ -108,33 +168,39 @@ check_string(struct req *r, const struct field *f, json_object *v,
 		json_object_put(loc);
 }
 
-static void
-check_set(struct req *r, const struct field *f, json_object *v,
+static int
+too_many(struct req *r, const struct field *f, json_object *v,
     json_object *loc)
 {
 	size_t n = json_object_array_length(v);
 
-	if (f->max && n > f->max) {
-		json_object *ctx = json_object_new_object();
-		json_object_object_add(ctx, "field_type",
-		    json_object_new_string("List"));
-		json_object_object_add(ctx, "max_length",
-		    json_object_new_int64(f->max));
-		json_object_object_add(ctx, "actual_length",
-		    json_object_new_int64((int64_t)n));
-		problem_add(r, "too_long", loc, arena_printf(&r->a, "List should "
-		    "have at most %u items after validation, not %zu", f->max, n),
-		    v, ctx);
+	if (!f->max || n <= f->max)
+		return 0;
+	json_object *ctx = json_object_new_object();
+	json_object_object_add(ctx, "field_type", json_object_new_string("List"));
+	json_object_object_add(ctx, "max_length", json_object_new_int64(f->max));
+	json_object_object_add(ctx, "actual_length",
+	    json_object_new_int64((int64_t)n));
+	problem_add(r, "too_long", loc, arena_printf(&r->a, "List should have at "
+	    "most %u items after validation, not %zu", f->max, n), v, ctx);
+	return 1;
+}
+
+/* FT_SET and FT_ENUMLIST: a list of allowed strings. */
+static void
+check_enum_list(struct req *r, const struct field *f, json_object *v,
+    json_object *loc, int ref)
+{
+	if (too_many(r, f, v, loc))
 		return;
-	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < json_object_array_length(v); i++) {
 		json_object *it = json_object_array_get_idx(v, i);
 		json_object *il = loc_with_index(loc, i);
 		if (!json_object_is_type(it, json_type_string))
 			problem_add(r, "string_type", il,
 			    "Input should be a valid string", it, NULL);
-		else if (!in_values(f->values, json_object_get_string(it)))
-			enum_problem(r, f, il, it);
+		else if (!value_ok(f, json_object_get_string(it), ref))
+			enum_problem(r, f, il, it, ref);
 		else
 			json_object_put(il);
 	}
@@ -142,52 +208,122 @@ check_set(struct req *r, const struct field *f, json_object *v,
 }
 
 static void
-check_value(struct req *r, const struct field *f, json_object *v,
-    json_object *loc)
+dict_problem(struct req *r, json_object *loc, json_object *v)
 {
+	problem_add(r, "dict_type", loc, "Input should be a valid dictionary",
+	    v, NULL);
+}
+
+/* Nested objects always need their required fields; nested ids per mode. */
+static void
+check_objects(struct req *r, const struct field *f, json_object *v,
+    json_object *loc, int mode)
+{
+	struct fieldvals	sub;
+	int			nmode = (mode & ~FP_CREATE) | FP_CREATE;
+
+	if (f->type == FT_OBJECT) {
+		if (!json_object_is_type(v, json_type_object))
+			dict_problem(r, loc, v);
+		else {
+			fields_parse(r, f->sub, f->nsub, v, loc, nmode, &sub);
+			json_object_put(loc);
+		}
+		return;
+	}
+	if (!json_object_is_type(v, json_type_array)) {
+		problem_add(r, "list_type", loc, "Input should be a valid list", v,
+		    NULL);
+		return;
+	}
+	if (too_many(r, f, v, loc))
+		return;
+	for (size_t i = 0; i < json_object_array_length(v); i++) {
+		json_object *it = json_object_array_get_idx(v, i);
+		json_object *il = loc_with_index(loc, i);
+		if (!json_object_is_type(it, json_type_object))
+			dict_problem(r, il, it);
+		else {
+			fields_parse(r, f->sub, f->nsub, it, il, nmode, &sub);
+			json_object_put(il);
+		}
+	}
+	json_object_put(loc);
+}
+
+static const char *
+type_name(enum ftype t, const char **msg)
+{
+	switch (t) {
+	case FT_BOOL:
+		*msg = "Input should be a valid boolean";
+		return "bool_type";
+	case FT_INT:
+		*msg = "Input should be a valid integer";
+		return "int_type";
+	case FT_SET:
+	case FT_ENUMLIST:
+	case FT_LIST:
+		*msg = "Input should be a valid list";
+		return "list_type";
+	case FT_JSON:
+	case FT_OBJECT:
+		*msg = "Input should be a valid dictionary";
+		return "dict_type";
+	default:
+		*msg = "Input should be a valid string";
+		return "string_type";
+	}
+}
+
+static void
+check_value(struct req *r, const struct field *f, json_object *v,
+    json_object *loc, int mode)
+{
+	const char	*msg, *type = type_name(f->type, &msg);
+	int		 ref = (mode & FP_REF) != 0;
+
 	if (v == NULL) {
 		if (f->flags & F_NULLABLE)
 			json_object_put(loc);
-		else if (f->type == FT_SET)
-			problem_add(r, "list_type", loc,
-			    "Input should be a valid list", v, NULL);
 		else
-			problem_add(r, f->type == FT_BOOL ? "bool_type" :
-			    f->type == FT_INT ? "int_type" : "string_type", loc,
-			    f->type == FT_BOOL ? "Input should be a valid boolean" :
-			    f->type == FT_INT ? "Input should be a valid integer" :
-			    "Input should be a valid string", v, NULL);
+			problem_add(r, type, loc, msg, v, NULL);
 		return;
 	}
 	switch (f->type) {
 	case FT_STRING:
 	case FT_DATETIME:
+	case FT_DATE:
+	case FT_UUID:
 		if (!json_object_is_type(v, json_type_string))
-			problem_add(r, "string_type", loc,
-			    "Input should be a valid string", v, NULL);
+			problem_add(r, type, loc, msg, v, NULL);
 		else
-			check_string(r, f, v, loc);
+			check_string(r, f, v, loc, ref);
 		break;
 	case FT_BOOL:
-		if (!json_object_is_type(v, json_type_boolean))
-			problem_add(r, "bool_type", loc,
-			    "Input should be a valid boolean", v, NULL);
+	case FT_INT:
+		if (!json_object_is_type(v, f->type == FT_BOOL ?
+		    json_type_boolean : json_type_int))
+			problem_add(r, type, loc, msg, v, NULL);
 		else
 			json_object_put(loc);
 		break;
-	case FT_INT:
-		if (!json_object_is_type(v, json_type_int))
-			problem_add(r, "int_type", loc,
-			    "Input should be a valid integer", v, NULL);
+	case FT_JSON:
+		if (!json_object_is_type(v, json_type_object))
+			problem_add(r, type, loc, msg, v, NULL);
 		else
 			json_object_put(loc);
 		break;
 	case FT_SET:
+	case FT_ENUMLIST:
 		if (!json_object_is_type(v, json_type_array))
-			problem_add(r, "list_type", loc,
-			    "Input should be a valid list", v, NULL);
+			problem_add(r, type, loc, msg, v, NULL);
 		else
-			check_set(r, f, v, loc);
+			check_enum_list(r, f, v, loc, ref);
+		break;
+	case FT_OBJECT:
+	case FT_LIST:
+		check_objects(r, f, v, loc, mode);
 		break;
 	default:
 		json_object_put(loc);
@@ -195,16 +331,37 @@ check_value(struct req *r, const struct field *f, json_object *v,
 	}
 }
 
+/* The stored code of an accepted value (values[i] -> codes[i]). */
+const char *
+field_code(const struct field *f, const char *s)
+{
+	for (size_t i = 0; f->codes && f->values[i]; i++)
+		if (strcmp(f->values[i], s) == 0)
+			return f->codes[i];
+	return s;
+}
+
+static int
+is_scalar(enum ftype t)
+{
+	return t == FT_STRING || t == FT_DATE || t == FT_UUID || t == FT_DATETIME;
+}
+
 /*
- * Validates one JSON object against a table. Unknown and read-only keys are
- * "extra_forbidden" (nothing is mass-assigned); with create set, required
- * fields must be present. Returns the number of problems this call added.
+ * Validates one JSON object against a table. On the Casegate face unknown
+ * and read-only keys are "extra_forbidden" (nothing is mass-assigned); on the
+ * reference face (FP_REF) they are dropped, as Pydantic ignores them. With
+ * FP_CREATE, required fields must be present. Afterwards the object holds
+ * only accepted keys, with values in their stored form (codes, normalised
+ * text, "%empty%" as null). Returns the number of problems this call added.
  */
 int
 fields_parse(struct req *r, const struct field *t, size_t n, json_object *obj,
-    json_object *loc, int create, struct fieldvals *out)
+    json_object *loc, int mode, struct fieldvals *out)
 {
-	int before = problem_count(r);
+	int		 before = problem_count(r), ref = (mode & FP_REF) != 0;
+	size_t		 ndrop = 0, cap = (size_t)json_object_object_length(obj);
+	const char	**drop = arena_alloc(&r->a, (cap + 1) * sizeof(*drop));
 
 	memset(out, 0, sizeof(*out));
 	json_object_object_foreach(obj, key, val) {
@@ -212,17 +369,56 @@ fields_parse(struct req *r, const struct field *t, size_t n, json_object *obj,
 		for (i = 0; i < n; i++)
 			if (strcmp(t[i].name, key) == 0)
 				break;
-		if (i == n || (t[i].flags & F_READONLY)) {
-			problem_add(r, "extra_forbidden", loc_with(loc, key),
-			    "Extra inputs are not permitted", val, NULL);
+		int hidden = i == n || (ref && (t[i].flags & F_EXT));
+		int readonly = !hidden && ((t[i].flags & F_READONLY) ||
+		    ((t[i].flags & F_UPDATE_ONLY) && !(mode & FP_UPDATE)));
+		if (hidden || readonly) {
+			if (ref)
+				drop[ndrop++] = key;
+			else
+				problem_add(r, "extra_forbidden", loc_with(loc, key),
+				    "Extra inputs are not permitted", val, NULL);
 			continue;
 		}
 		out->v[i] = val;
 		out->set |= 1ULL << i;
-		check_value(r, &t[i], val, loc_with(loc, key));
+		if (!ref && val && is_scalar(t[i].type) &&
+		    (t[i].flags & F_NULLABLE) && json_object_is_type(val,
+		    json_type_string) && strcmp(json_object_get_string(val),
+		    "%empty%") == 0) {
+			out->v[i] = NULL;	/* replaced below */
+			continue;
+		}
+		int pb = problem_count(r);
+		check_value(r, &t[i], val, loc_with(loc, key), mode);
+		if (problem_count(r) == pb && val && (t[i].norm || t[i].codes) &&
+		    json_object_is_type(val, json_type_string))
+			out->v[i] = val;	/* normalised below */
 	}
-	for (size_t i = 0; create && i < n; i++)
-		if ((t[i].flags & F_REQUIRED) && !FV_HAS(out, i))
+	for (size_t k = 0; k < ndrop; k++)
+		json_object_object_del(obj, drop[k]);
+	for (size_t i = 0; i < n; i++) {
+		const char *s;
+		if (!FV_HAS(out, i))
+			continue;
+		if (out->v[i] == NULL) {
+			json_object_object_add(obj, t[i].name, NULL);
+			continue;
+		}
+		if (!json_object_is_type(out->v[i], json_type_string) ||
+		    (!t[i].norm && !t[i].codes))
+			continue;
+		s = json_object_get_string(out->v[i]);
+		char *canon = t[i].norm ? t[i].norm(&r->a, s) :
+		    (char *)field_code(&t[i], s);
+		if (canon == NULL || strcmp(canon, s) == 0)
+			continue;
+		json_object_object_add(obj, t[i].name, json_object_new_string(canon));
+		json_object_object_get_ex(obj, t[i].name, &out->v[i]);
+	}
+	for (size_t i = 0; (mode & FP_CREATE) && i < n; i++)
+		if ((t[i].flags & F_REQUIRED) && !FV_HAS(out, i) &&
+		    !(ref && (t[i].flags & F_EXT)))
 			problem_add(r, "missing", loc_with(loc, t[i].name),
 			    "Field required", obj, NULL);
 	return problem_count(r) - before;
@@ -319,47 +515,75 @@ db_time_iso(const char *s, char *out, size_t n)
 	out[l + 1] = '\0';
 }
 
-/* A row (one column per field that is not write-only) as a JSON object. */
+/*
+ * One stored value as JSON, for a face: codes become the reference's values
+ * on its face, times carry "Z" only on Casegate's, JSON text is parsed.
+ */
 json_object *
-fields_render(const struct field *t, size_t n, char **row)
+field_value(const struct field *f, const char *v, int ref)
+{
+	char iso[40];
+
+	if (v == NULL)
+		return NULL;
+	switch (f->type) {
+	case FT_BOOL:
+		return json_object_new_boolean(strcmp(v, "0") != 0);
+	case FT_INT:
+		return json_object_new_int64(strtoll(v, NULL, 10));
+	case FT_SET: {
+		json_object *a = json_object_new_array();
+		unsigned bits = set_bits(f->values, v);
+		for (size_t k = 0; f->values[k]; k++)
+			if (bits & (1u << k))
+				json_object_array_add(a,
+				    json_object_new_string(f->values[k]));
+		return a;
+	}
+	case FT_DATETIME:
+		db_time_iso(v, iso, sizeof(iso));
+		if (ref)
+			iso[strlen(iso) - 1] = '\0';
+		return json_object_new_string(iso);
+	case FT_JSON:
+	case FT_ENUMLIST:
+		return json_tokener_parse(v);
+	default:
+		if (ref && f->codes)
+			for (size_t i = 0; f->codes[i]; i++)
+				if (strcmp(f->codes[i], v) == 0)
+					return json_object_new_string(f->values[i]);
+		return json_object_new_string(v);
+	}
+}
+
+/*
+ * A row as a JSON object: one column per field that is neither write-only
+ * nor a nested object or list. Casegate-only fields are consumed but left
+ * out on the reference face.
+ */
+json_object *
+fields_render_face(const struct field *t, size_t n, char **row, int ref)
 {
 	json_object	*o = json_object_new_object();
 	size_t		 c = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		const char	*v;
-		json_object	*jv = NULL;
-		char		 iso[40];
-
-		if (t[i].flags & F_WRITEONLY)
+		if ((t[i].flags & F_WRITEONLY) || t[i].type == FT_OBJECT ||
+		    t[i].type == FT_LIST)
 			continue;
-		v = row[c++];
-		if (v != NULL)
-			switch (t[i].type) {
-			case FT_BOOL:
-				jv = json_object_new_boolean(strcmp(v, "0") != 0);
-				break;
-			case FT_INT:
-				jv = json_object_new_int64(strtoll(v, NULL, 10));
-				break;
-			case FT_SET:
-				jv = json_object_new_array();
-				for (size_t k = 0; t[i].values[k]; k++)
-					if (set_bits(t[i].values, v) & (1u << k))
-						json_object_array_add(jv,
-						    json_object_new_string(t[i].values[k]));
-				break;
-			case FT_DATETIME:
-				db_time_iso(v, iso, sizeof(iso));
-				jv = json_object_new_string(iso);
-				break;
-			default:
-				jv = json_object_new_string(v);
-				break;
-			}
-		json_object_object_add(o, t[i].name, jv);
+		const char *v = row[c++];
+		if (ref && (t[i].flags & F_EXT))
+			continue;
+		json_object_object_add(o, t[i].name, field_value(&t[i], v, ref));
 	}
 	return o;
+}
+
+json_object *
+fields_render(const struct field *t, size_t n, char **row)
+{
+	return fields_render_face(t, n, row, 0);
 }
 
 /* A pragmatic address check: one @, a dotted domain, no spaces. */

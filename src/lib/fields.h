@@ -11,6 +11,7 @@
 
 #include <json-c/json.h>
 
+struct arena;
 struct req;
 
 enum ftype {
@@ -19,6 +20,12 @@ enum ftype {
 	FT_INT,
 	FT_SET,		/* list of values[], stored as a MySQL SET "a,b" */
 	FT_DATETIME,	/* stored DATETIME(6), rendered ISO 8601 UTC */
+	FT_DATE,	/* ISO date YYYY-MM-DD */
+	FT_UUID,	/* a UUID string */
+	FT_JSON,	/* any JSON object, stored as its text */
+	FT_ENUMLIST,	/* list of values[], stored as JSON text */
+	FT_OBJECT,	/* one object of the sub-table */
+	FT_LIST,	/* list of objects of the sub-table */
 	FT_TYPE__MAX
 };
 
@@ -27,6 +34,14 @@ enum ftype {
 #define F_READONLY	0x04	/* rendered, never written: rejected on input */
 #define F_WRITEONLY	0x08	/* accepted, never rendered (no column) */
 #define F_NONEMPTY	0x10	/* "" is not a value */
+#define F_EXT		0x20	/* Casegate face only: unknown on the reference face */
+#define F_UPDATE_ONLY	0x40	/* writable on update (nested ids), read-only on create */
+#define F_CLEARABLE	0x80	/* "%empty%" sets it to null */
+
+/* fields_parse modes. */
+#define FP_CREATE	0x01	/* required fields must be present */
+#define FP_REF		0x02	/* the reference's face: unknown keys are ignored */
+#define FP_UPDATE	0x04	/* nested ids (F_UPDATE_ONLY) are accepted */
 
 #define FIELDS_MAX	64
 
@@ -37,6 +52,12 @@ struct field {
 	unsigned		 max;		/* chars or items; 0 = none */
 	const char *const	*values;	/* allowed values, NULL-terminated */
 	const char		*(*check)(const char *); /* message or NULL */
+	const struct field	*sub;		/* FT_OBJECT, FT_LIST */
+	size_t			 nsub;
+	const char *const	*codes;		/* stored form of values[i] */
+	const char *const	*extra;		/* more values, Casegate face only */
+	char			*(*norm)(struct arena *, const char *);
+	const char		*column;	/* SQL column (children) */
 };
 
 struct fieldvals {
@@ -51,6 +72,9 @@ int		 fields_body(struct req *, const struct field *, size_t, int,
 int		 fields_parse(struct req *, const struct field *, size_t,
 		    json_object *, json_object *, int, struct fieldvals *);
 json_object	*fields_render(const struct field *, size_t, char **);
+json_object	*fields_render_face(const struct field *, size_t, char **, int);
+const char	*field_code(const struct field *, const char *);
+json_object	*field_value(const struct field *, const char *, int);
 const char	*fv_str(const struct fieldvals *, int);
 int		 fv_bool(const struct fieldvals *, int);
 char		*fv_set(struct req *, const struct field *,
