@@ -215,7 +215,7 @@ unauthorized(struct req *r, const char *detail, const char *www)
 
 /* The bearer check of the LAA reference (spec section 4.4), in its order. */
 int
-auth_bearer(struct req *r, unsigned scope)
+auth_bearer(struct req *r)
 {
 	const char	*h = req_header(r, "Authorization");
 	char		*sub;
@@ -237,6 +237,13 @@ auth_bearer(struct req *r, unsigned scope)
 	}
 	if (r->who->disabled)
 		return unauthorized(r, "User Disabled", NULL);
+	return 0;
+}
+
+/* The scope check comes after the rate limit, so its 401 carries the headers. */
+int
+auth_scope(struct req *r, unsigned scope)
+{
 	if ((r->who->scopes & scope) != scope) {
 		const char *name = "read";
 		for (unsigned k = 0; scope_names[k]; k++)

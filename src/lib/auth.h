@@ -25,6 +25,7 @@ void		 password_burn(const char *);	/* same cost, always false */
 char		*jwt_issue(struct arena *, const char *sub, unsigned scopes);
 char		*jwt_check(struct arena *, const char *token);
 struct principal *principal_load(struct arena *, const char *username);
-int		 auth_bearer(struct req *, unsigned scope);
+int		 auth_bearer(struct req *);
+int		 auth_scope(struct req *, unsigned scope);
 
 #endif

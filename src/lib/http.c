@@ -21,6 +21,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "ratelimit.h"
 
 #define JSON_MAX_DEPTH	32
 #define TX_RETRIES	5
@@ -458,6 +459,8 @@ json_decode(struct req *r)
 static int
 run_handler(struct req *r)
 {
+	size_t keep = r->headers.n;	/* e.g. the rate-limit headers */
+
 	if (!(r->route->flags & R_TX))
 		return r->route->fn(r);
 	for (int attempt = 0; ; attempt++) {
@@ -472,7 +475,7 @@ run_handler(struct req *r)
 			return st < 400 ? http_db_error(r) : st;
 		/* Deadlock: forget what the attempt rendered and run again. */
 		r->out.len = 0;
-		r->headers.n = 0;
+		r->headers.n = keep;
 		r->detail = NULL;
 		if (r->problems)
 			json_object_array_del_idx(r->problems, 0,
@@ -509,7 +512,8 @@ gate(struct req *r)
 	    parse_urlencoded(&r->a, &r->form, r->body, r->body_len) != 0)
 		return http_error(r, 400, "There was an error parsing the body");
 	if ((r->route->flags & R_AUTH || r->route->scope) &&
-	    (st = auth_bearer(r, r->route->scope)) != 0)
+	    ((st = auth_bearer(r)) != 0 || (st = rate_limit_principal(r)) != 0 ||
+	    (st = auth_scope(r, r->route->scope)) != 0))
 		return st;
 	return run_handler(r);
 }

@@ -615,6 +615,87 @@ START_TEST(health_reports_database_down)
 }
 END_TEST
 
+static char *
+header_of(const char *out, const char *name)
+{
+	const char *p = strstr(out, name);
+	if (p == NULL)
+		return NULL;
+	p += strlen(name);
+	return strndup(p, strcspn(p, "\r\n"));
+}
+
+START_TEST(rate_limit_headers_and_429)
+{
+	char *u = new_user("read", PW), *tok = login(u, PW), env[4096], *out;
+	ck_assert_ptr_nonnull(tok);
+	snprintf(env, sizeof(env), "CASEGATE_RATE_LIMIT=5 REQUEST_METHOD=GET "
+	    "PATH_INFO=/users/me HTTP_AUTHORIZATION='Bearer %s'", tok);
+	for (int i = 0; i < 5; i++) {
+		out = cgi(env, NULL);
+		ck_assert_msg(strstr(out, "Status: 200") != NULL, "%d: %.200s", i, out);
+		char *lim = header_of(out, "x-rate-limit-limit: ");
+		char *rem = header_of(out, "x-rate-limit-remaining: ");
+		char *rst = header_of(out, "x-rate-limit-reset: ");
+		ck_assert_str_eq(lim, "5");
+		ck_assert_int_eq(atoi(rem), 4 - i);
+		ck_assert_int_gt(atol(rst), (long)time(NULL) - 1);
+		ck_assert_int_le(atol(rst), (long)time(NULL) + 61);
+		free(lim);
+		free(rem);
+		free(rst);
+		free(out);
+	}
+	out = cgi(env, NULL);
+	ck_assert_ptr_nonnull(strstr(out, "Status: 429"));
+	ck_assert_ptr_nonnull(strstr(out, "{\"detail\":\"Too Many Requests\"}"));
+	char *ra = header_of(out, "Retry-After: ");
+	ck_assert_ptr_nonnull(ra);
+	ck_assert_int_gt(atoi(ra), 0);
+	ck_assert_int_le(atoi(ra), 60);
+	free(ra);
+	free(out);
+	/* Errors after authentication carry the headers too. */
+	snprintf(env, sizeof(env), "CASEGATE_RATE_LIMIT=1000 REQUEST_METHOD=GET "
+	    "PATH_INFO=/users HTTP_AUTHORIZATION='Bearer %s'", tok);
+	out = cgi(env, NULL);
+	ck_assert_ptr_nonnull(strstr(out, "Status: 401"));
+	ck_assert_ptr_nonnull(strstr(out, "x-rate-limit-remaining: "));
+	free(out);
+	/* CASEGATE_RATE_LIMIT=0 turns it off, headers and all. */
+	snprintf(env, sizeof(env), "CASEGATE_RATE_LIMIT=0 REQUEST_METHOD=GET "
+	    "PATH_INFO=/users/me HTTP_AUTHORIZATION='Bearer %s'", tok);
+	out = cgi(env, NULL);
+	ck_assert_ptr_nonnull(strstr(out, "Status: 200"));
+	ck_assert_ptr_null(strstr(out, "x-rate-limit"));
+	free(out);
+	free(tok);
+	free(u);
+}
+END_TEST
+
+START_TEST(rate_limit_headers_over_http)
+{
+	static const char *const paths[] = { "/users/me", "/users", "/orgs" };
+	char *tok = admin_token(), *h = bearer(tok);
+	const char *hs[] = { h, NULL };
+	for (size_t i = 0; i < 3; i++) {
+		struct hres r;
+		http(&r, "GET", paths[i], hs, NULL, 0);
+		ck_assert_int_eq(r.status, 200);
+		char *v = hres_header(&r, "x-rate-limit-limit");
+		ck_assert_ptr_nonnull(v);
+		free(v);
+		v = hres_header(&r, "x-rate-limit-reset");
+		ck_assert_ptr_nonnull(v);
+		free(v);
+		hres_free(&r);
+	}
+	free(h);
+	free(tok);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -647,6 +728,8 @@ suite(void)
 	tcase_add_test(t, bearer_tampered_payload);
 	tcase_add_test(t, bearer_user_gone_disabled_and_scopeless);
 	tcase_add_test(t, disabled_user_still_gets_token);
+	tcase_add_test(t, rate_limit_headers_and_429);
+	tcase_add_test(t, rate_limit_headers_over_http);
 	tcase_add_test(t, health_reports_database_down);
 	suite_add_tcase(s, t);
 	return s;
