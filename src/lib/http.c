@@ -411,6 +411,26 @@ route_find(struct req *r)
 	return NULL;
 }
 
+/* Python's json (and RFC 8259) refuse raw control characters in strings. */
+static size_t
+raw_control_at(const char *s, size_t n)
+{
+	int in = 0, esc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (in && c < 0x20)
+			return i;
+		if (esc)
+			esc = 0;
+		else if (in && c == '\\')
+			esc = 1;
+		else if (c == '"')
+			in = !in;
+	}
+	return n;
+}
+
 static int
 json_decode(struct req *r)
 {
@@ -427,14 +447,27 @@ json_decode(struct req *r)
 		return 0;
 	}
 	tok = json_tokener_new_ex(JSON_MAX_DEPTH);
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
 	r->json = json_tokener_parse_ex(tok, r->body, (int)r->body_len);
 	e = json_tokener_get_error(tok);
 	size_t end = json_tokener_get_parse_end(tok);
+	size_t ctl = raw_control_at(r->body, r->body_len);
+	int at_token = 1;
+	if (ctl < r->body_len && (e != json_tokener_success || ctl < end)) {
+		e = json_tokener_error_parse_string;
+		end = ctl;
+		at_token = 0;
+	}
 	if (e == json_tokener_success)
 		while (end < r->body_len && isspace((unsigned char)r->body[end]))
 			end++;
 	if (e != json_tokener_success || end != r->body_len ||
 	    strlen(r->body) != r->body_len) {
+		/* Like Python's json, point at the start of the bad token. */
+		while (e != json_tokener_success && at_token && end > 0 &&
+		    (isalnum((unsigned char)r->body[end - 1]) ||
+		    strchr("+-.", r->body[end - 1]) != NULL))
+			end--;
 		json_object_put(r->json);
 		r->json = NULL;
 		json_object *ctx = json_object_new_object();

@@ -78,11 +78,12 @@ orgs_patch(struct req *r)
 	if (db_exec(&r->a, "UPDATE orgs SET name = IF(?, ?, name), "
 	    "premium = IF(?, ?, premium), "
 	    "external_unique_id = IF(?, ?, external_unique_id), "
-	    "updated_at = UTC_TIMESTAMP(6) WHERE name = ?", "isiiiss",
+	    "updated_at = IF(?, UTC_TIMESTAMP(6), updated_at) WHERE name = ?",
+	    "isiiisis",
 	    (long long)FV_HAS(&fv, O_NAME), fv_str(&fv, O_NAME),
 	    (long long)FV_HAS(&fv, O_PREMIUM), (long long)fv_bool(&fv, O_PREMIUM),
 	    (long long)FV_HAS(&fv, O_EXTERNAL_ID), fv_str(&fv, O_EXTERNAL_ID),
-	    name) < 0)
+	    (long long)(fv.set != 0), name) < 0)
 		return org_write_failed(r);
 	return org_reply(r, 200, FV_HAS(&fv, O_NAME) ? fv_str(&fv, O_NAME) : name);
 }

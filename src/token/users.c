@@ -69,8 +69,8 @@ resolve_org(struct req *r, const struct fieldvals *fv, const char **id)
 	long long oid;
 
 	*id = NULL;
-	if (name == NULL)
-		return 0;
+	if (name == NULL || !json_object_is_type(fv->v[U_ORG], json_type_string))
+		return 0;	/* null, or already a type problem */
 	if ((oid = org_id_by_name(&r->a, name)) < 0)
 		return -1;
 	if (oid == 0) {
@@ -118,7 +118,7 @@ users_create(struct req *r)
 	if (db_exec(&r->a, "INSERT INTO users (uuid, username, hashed_password, "
 	    "full_name, email, scopes, org_id, all_cases, disabled, "
 	    "external_unique_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", "ssssssssiis",
+	    "?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", "sssssssiis",
 	    uuid, fv_str(&fv, U_USERNAME), hash, fv_str(&fv, U_FULL_NAME),
 	    fv_str(&fv, U_EMAIL),
 	    FV_HAS(&fv, U_SCOPES) ? fv_set(r, &user_fields[U_SCOPES], &fv,
@@ -156,8 +156,8 @@ users_patch(struct req *r)
 	    "scopes = IF(?, ?, scopes), org_id = IF(?, ?, org_id), "
 	    "all_cases = IF(?, ?, all_cases), disabled = IF(?, ?, disabled), "
 	    "external_unique_id = IF(?, ?, external_unique_id), "
-	    "updated_at = UTC_TIMESTAMP(6) WHERE uuid = ?",
-	    "isisisisisisiiiiiss",
+	    "updated_at = IF(?, UTC_TIMESTAMP(6), updated_at) WHERE uuid = ?",
+	    "isisisisisisiiiiisis",
 	    (long long)FV_HAS(&fv, U_USERNAME), fv_str(&fv, U_USERNAME),
 	    (long long)FV_HAS(&fv, U_PASSWORD), hash,
 	    (long long)FV_HAS(&fv, U_FULL_NAME), fv_str(&fv, U_FULL_NAME),
@@ -168,7 +168,7 @@ users_patch(struct req *r)
 	    (long long)FV_HAS(&fv, U_ALL_CASES), (long long)fv_bool(&fv, U_ALL_CASES),
 	    (long long)FV_HAS(&fv, U_DISABLED), (long long)fv_bool(&fv, U_DISABLED),
 	    (long long)FV_HAS(&fv, U_EXTERNAL_ID), fv_str(&fv, U_EXTERNAL_ID),
-	    uuid) < 0)
+	    (long long)(fv.set != 0), uuid) < 0)
 		return user_write_failed(r);
 	return user_reply(r, 200, uuid);
 }
