@@ -3,7 +3,7 @@
  * the buckets of the window is compared with the limit. Every answer to a
  * limited request carries x-rate-limit-limit, -remaining and -reset (epoch
  * seconds at which the oldest counted bucket leaves the window); over the
- * limit the answer is 429 with Retry-After. Old buckets are swept once per
+ * limit the answer is 429 with Retry-After, and is not counted. Old buckets are swept once per
  * bucket period by each worker.
  */
 #include <stdio.h>
@@ -31,23 +31,24 @@ rate_limit_take(struct req *r, const char *key, long limit, long window,
 		(void)db_exec(&r->a, "DELETE FROM rate_hits WHERE bucket < ?", "i",
 		    first - 1);
 	}
-	if (db_exec(&r->a, "INSERT INTO rate_hits (k, bucket, n) VALUES (?, ?, 1) "
-	    "ON DUPLICATE KEY UPDATE n = n + 1", "si", key, cur) < 0)
-		return 0;	/* counters are best effort: never fail a request */
+	/* Rejected requests are not counted, so a client that backs off recovers. */
 	row = db_one(&r->a, "SELECT IFNULL(SUM(n), 0), IFNULL(MIN(bucket), ?) "
 	    "FROM rate_hits WHERE k = ? AND bucket >= ?", "isi", cur, key, first);
 	if (row == NULL)
-		return 0;
+		return 0;	/* counters are best effort: never fail a request */
 	sum = strtoll(row[0], NULL, 10);
 	oldest = strtoll(row[1], NULL, 10);
+	if (sum < limit)
+		(void)db_exec(&r->a, "INSERT INTO rate_hits (k, bucket, n) VALUES "
+		    "(?, ?, 1) ON DUPLICATE KEY UPDATE n = n + 1", "si", key, cur);
 	reset = (oldest + window / bucket) * bucket;
 	snprintf(v, sizeof(v), "%ld", limit);
 	resp_header(r, "x-rate-limit-limit", v);
-	snprintf(v, sizeof(v), "%lld", sum >= limit ? 0 : limit - sum);
+	snprintf(v, sizeof(v), "%lld", sum >= limit ? 0 : limit - sum - 1);
 	resp_header(r, "x-rate-limit-remaining", v);
 	snprintf(v, sizeof(v), "%lld", reset);
 	resp_header(r, "x-rate-limit-reset", v);
-	if (sum <= limit)
+	if (sum < limit)
 		return 0;
 	snprintf(v, sizeof(v), "%lld", reset > now ? reset - now : 1);
 	resp_header(r, "Retry-After", v);
