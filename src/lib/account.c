@@ -28,6 +28,8 @@ check_username(const char *s)
 
 	if (n == 0 || n > 150)
 		return "username must have 1 to 150 characters";
+	if (!isalnum((unsigned char)s[0]))
+		return "username must start with a letter or a digit";
 	for (size_t i = 0; i < n; i++)
 		if (!isalnum((unsigned char)s[i]) && !strchr("._@-+", s[i]))
 			return "username may hold only letters, digits and . _ @ - +";
@@ -52,6 +54,8 @@ check_org_name(const char *s)
 {
 	if (*s == '\0' || strlen(s) > 200)
 		return "name must have 1 to 200 characters";
+	if (*s == '-' || *s == ' ')
+		return "name may not start with '-' or a space";
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x20 || *p == '/' || *p == 0x7f)
 			return "name may not hold '/' or control characters";

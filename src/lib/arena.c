@@ -74,14 +74,21 @@ arena_strdup(struct arena *a, const char *s)
 char *
 arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
+	char	 small[256];
 	va_list	 ap2;
+
+	if (fmt == NULL)	/* never; it tells GCC's sanitizer build so */
+		fmt = "";
 	va_copy(ap2, ap);
-	int	 n = vsnprintf(NULL, 0, fmt, ap2);
+	int	 n = vsnprintf(small, sizeof(small), fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		n = 0;
 	char	*p = arena_alloc(a, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof(small))
+		memcpy(p, small, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 

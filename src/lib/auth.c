@@ -65,7 +65,7 @@ password_hash(const char *pw, char out[HASH_MAX])
 int
 password_verify(const char *encoded, const char *pw)
 {
-	if (encoded == NULL || strncmp(encoded, "$argon2id$", 10) != 0)
+	if (encoded == NULL || pw == NULL || strncmp(encoded, "$argon2id$", 10) != 0)
 		return 0;
 	return argon2id_verify(encoded, pw, strlen(pw)) == ARGON2_OK;
 }

@@ -17,7 +17,7 @@
 #include "db.h"
 
 #define STMT_CACHE	256
-#define MAX_PARAMS	64
+#define MAX_PARAMS	1024
 #define COL_INLINE	128	/* bytes fetched without a second call */
 
 static MYSQL	*conn;
@@ -26,15 +26,24 @@ static enum db_err last_err;
 static char	 last_key[128];
 
 /*
- * Keyed by the caller's pointer (SQL is nearly always a literal) and checked
- * against a private copy, so a dynamic string at a reused address can never
- * pick up another statement.
+ * Keyed by a hash of the SQL text and checked against a private copy, so
+ * literals and statements composed at run time (search filters) both reuse
+ * their prepared statement.
  */
 static struct {
-	const char	*key;
+	unsigned long	 hash;
 	char		*sql;
 	MYSQL_STMT	*st;
 } cache[STMT_CACHE];
+
+static unsigned long
+sql_hash(const char *s)
+{
+	unsigned long h = 1469598103934665603UL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211UL;
+	return h;
+}
 static size_t	 ncache;
 
 static void
@@ -162,10 +171,11 @@ db_ping(void)
 static MYSQL_STMT *
 stmt_get(const char *sql)
 {
-	MYSQL_STMT *st;
+	MYSQL_STMT	*st;
+	unsigned long	 h = sql_hash(sql);
 
 	for (size_t i = 0; i < ncache; i++)
-		if (cache[i].key == sql && strcmp(cache[i].sql, sql) == 0)
+		if (cache[i].hash == h && strcmp(cache[i].sql, sql) == 0)
 			return cache[i].st;
 	if (conn == NULL && db_connect() != 0)
 		return NULL;
@@ -184,7 +194,7 @@ stmt_get(const char *sql)
 		memmove(cache, cache + 1, (STMT_CACHE - 1) * sizeof(cache[0]));
 		ncache--;
 	}
-	cache[ncache].key = sql;
+	cache[ncache].hash = h;
 	cache[ncache].sql = strdup(sql);
 	cache[ncache].st = st;
 	ncache++;
@@ -204,19 +214,17 @@ static struct dbq *
 run_params(struct arena *a, int streaming, const char *sql,
     const struct dbp *p, size_t np)
 {
-	MYSQL_BIND	 pb[MAX_PARAMS];
-	unsigned long	 lens[MAX_PARAMS];
-	char		 isnull[MAX_PARAMS];
-	long long	 ints[MAX_PARAMS];
+	MYSQL_BIND	*pb = arena_calloc(a, sizeof(*pb) * (np + 1));
+	unsigned long	*lens = arena_calloc(a, sizeof(*lens) * (np + 1));
+	char		*isnull = arena_calloc(a, np + 1);
+	long long	*ints = arena_calloc(a, sizeof(*ints) * (np + 1));
 	MYSQL_STMT	*st;
 	struct dbq	*q;
 	int		 tries = in_tx ? 1 : 2;
 
 	if (np > MAX_PARAMS)
 		abort();
-	memset(pb, 0, sizeof(pb[0]) * np);
 	for (size_t i = 0; i < np; i++) {
-		isnull[i] = 0;
 		pb[i].is_null = (my_bool *)&isnull[i];
 		switch (p[i].t) {
 		case 's':
@@ -295,8 +303,8 @@ static struct dbq *
 run(struct arena *a, int streaming, const char *sql, const char *types,
     va_list ap)
 {
-	struct dbp	p[MAX_PARAMS];
 	size_t		np = strlen(types);
+	struct dbp	*p = arena_calloc(a, sizeof(*p) * (np + 1));
 
 	if (np > MAX_PARAMS)
 		abort();

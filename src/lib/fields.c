@@ -10,10 +10,15 @@
 #include "fields.h"
 #include "http.h"
 
-/* Counts code points; *bad is set on malformed UTF-8. */
+/*
+ * Counts code points; *bad is set on malformed UTF-8: truncated sequences,
+ * overlong forms, surrogates, values above U+10FFFF and NUL, which would
+ * otherwise reach the database (utf8mb4) or a C string.
+ */
 size_t
 utf8_len(const char *s, size_t n, int *bad)
 {
+	static const unsigned long minimum[] = { 0, 0, 0x80, 0x800, 0x10000 };
 	size_t i = 0, count = 0;
 
 	*bad = 0;
@@ -21,15 +26,25 @@ utf8_len(const char *s, size_t n, int *bad)
 		unsigned char c = (unsigned char)s[i];
 		size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 :
 		    (c >> 3) == 30 ? 4 : 0;
+		unsigned long cp = k == 1 ? c : k == 2 ? c & 0x1f : k == 3 ?
+		    c & 0x0f : c & 0x07;
 		if (k == 0 || i + k > n || c == 0) {
 			*bad = 1;
 			return count;
 		}
-		for (size_t j = 1; j < k; j++)
-			if (((unsigned char)s[i + j] >> 6) != 2) {
+		for (size_t j = 1; j < k; j++) {
+			unsigned char cc = (unsigned char)s[i + j];
+			if ((cc >> 6) != 2) {
 				*bad = 1;
 				return count;
 			}
+			cp = (cp << 6) | (cc & 0x3f);
+		}
+		if (cp < minimum[k] || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff)) {
+			*bad = 1;
+			return count;
+		}
 		i += k;
 		count++;
 	}
@@ -153,14 +168,19 @@ check_string(struct req *r, const struct field *f, json_object *v,
 	} else if (f->values && !value_ok(f, s, ref)) {
 		enum_problem(r, f, loc, v, ref);
 	} else if (f->type == FT_DATE && !date_valid(s)) {
-		problem_add(r, "date_from_datetime_parsing", loc, "Input should "
-		    "be a valid date in the format YYYY-MM-DD", v, NULL);
-	} else if (f->type == FT_UUID && !uuid_valid(s)) {
 		json_object *ctx = json_object_new_object();
 		json_object_object_add(ctx, "error",
-		    json_object_new_string("invalid character or length"));
-		problem_add(r, "uuid_parsing", loc, "Input should be a valid UUID",
+		    json_object_new_string("input is not a date YYYY-MM-DD"));
+		problem_add(r, "date_from_datetime_parsing", loc, "Input should "
+		    "be a valid date or datetime, input is not a date YYYY-MM-DD",
 		    v, ctx);
+	} else if (f->type == FT_UUID && !uuid_valid(s)) {
+		json_object *ctx = json_object_new_object();
+		const char *why = strlen(s) != 36 ? "invalid length" :
+		    "invalid character";
+		json_object_object_add(ctx, "error", json_object_new_string(why));
+		problem_add(r, "uuid_parsing", loc, arena_printf(&r->a,
+		    "Input should be a valid UUID, %s", why), v, ctx);
 	} else if (f->check && (msg = f->check(s)) != NULL) {
 		problem_add(r, "value_error", loc, arena_printf(&r->a,
 		    "Value error, %s", msg), v, json_object_new_object());
@@ -182,7 +202,8 @@ too_many(struct req *r, const struct field *f, json_object *v,
 	json_object_object_add(ctx, "actual_length",
 	    json_object_new_int64((int64_t)n));
 	problem_add(r, "too_long", loc, arena_printf(&r->a, "List should have at "
-	    "most %u items after validation, not %zu", f->max, n), v, ctx);
+	    "most %u item%s after validation, not %zu", f->max,
+	    f->max == 1 ? "" : "s", n), v, ctx);
 	return 1;
 }
 
@@ -391,6 +412,10 @@ fields_parse(struct req *r, const struct field *t, size_t n, json_object *obj,
 		}
 		int pb = problem_count(r);
 		check_value(r, &t[i], val, loc_with(loc, key), mode);
+		/* A write-only value (a password) is never echoed back. */
+		for (int k = pb; (t[i].flags & F_WRITEONLY) && k < problem_count(r); k++)
+			json_object_object_add(json_object_array_get_idx(r->problems,
+			    (size_t)k), "input", NULL);
 		if (problem_count(r) == pb && val && (t[i].norm || t[i].codes) &&
 		    json_object_is_type(val, json_type_string))
 			out->v[i] = val;	/* normalised below */

@@ -30,13 +30,12 @@ enum ftype {
 };
 
 #define F_REQUIRED	0x01	/* must be present on create */
-#define F_NULLABLE	0x02	/* JSON null accepted */
+#define F_NULLABLE	0x02	/* JSON null (and "%empty%" on Casegate's face) */
 #define F_READONLY	0x04	/* rendered, never written: rejected on input */
 #define F_WRITEONLY	0x08	/* accepted, never rendered (no column) */
 #define F_NONEMPTY	0x10	/* "" is not a value */
 #define F_EXT		0x20	/* Casegate face only: unknown on the reference face */
 #define F_UPDATE_ONLY	0x40	/* writable on update (nested ids), read-only on create */
-#define F_CLEARABLE	0x80	/* "%empty%" sets it to null */
 
 /* fields_parse modes. */
 #define FP_CREATE	0x01	/* required fields must be present */

@@ -252,17 +252,16 @@ out_write(struct req *r, const char *p, size_t n)
 }
 
 static void
-send_response(struct req *r)
+write_headers(struct req *r, int with_length)
 {
 	struct buf h = { 0 };
 
-	if (r->status >= 400 && r->out.len == 0)
-		render_error(r);
 	buf_addf(&h, "Status: %d %s\r\n", r->status, http_reason(r->status));
 	if (r->status != 204 && r->status != 304) {
 		buf_addf(&h, "Content-Type: %s\r\n",
 		    r->ctype ? r->ctype : "application/json");
-		buf_addf(&h, "Content-Length: %zu\r\n", r->out.len);
+		if (with_length)
+			buf_addf(&h, "Content-Length: %zu\r\n", r->out.len);
 	}
 	buf_adds(&h, "X-Content-Type-Options: nosniff\r\n"
 	    "X-Frame-Options: DENY\r\n");
@@ -272,11 +271,51 @@ send_response(struct req *r)
 		    r->headers.v[i].val);
 	buf_adds(&h, "\r\n");
 	out_write(r, h.s, h.len);
-	if (!r->head && r->status != 204 && r->status != 304 && r->out.len)
-		out_write(r, r->out.s, r->out.len);
+	buf_free(&h);
+}
+
+static void
+send_response(struct req *r)
+{
+	if (r->streamed) {
+		/* Headers went out with the first bytes; flush the rest. */
+		if (!r->head && r->out.len)
+			out_write(r, r->out.s, r->out.len);
+	} else {
+		if (r->status >= 400 && r->out.len == 0)
+			render_error(r);
+		write_headers(r, 1);
+		if (!r->head && r->status != 204 && r->status != 304 &&
+		    r->out.len)
+			out_write(r, r->out.s, r->out.len);
+	}
 	if (r->fcgx == NULL)
 		fflush(stdout);
-	buf_free(&h);
+}
+
+/*
+ * Streaming: the headers go out now, without a length, and the body in
+ * pieces, so that a long list never sits in memory whole.
+ */
+void
+resp_stream_begin(struct req *r, int status, const char *ctype)
+{
+	r->status = status;
+	r->ctype = ctype;
+	r->out.len = 0;
+	write_headers(r, 0);
+	r->streamed = 1;
+}
+
+void
+resp_stream_write(struct req *r, const char *p, size_t n)
+{
+	buf_add(&r->out, p, n);
+	if (r->out.len >= 16384) {
+		if (!r->head)
+			out_write(r, r->out.s, r->out.len);
+		r->out.len = 0;
+	}
 }
 
 /* Request ids from clients are kept only when they are short and plain. */
@@ -411,7 +450,10 @@ route_find(struct req *r)
 	return NULL;
 }
 
-/* Python's json (and RFC 8259) refuse raw control characters in strings. */
+/*
+ * Where Python's json (and RFC 8259) would stop on what json-c lets pass: a
+ * raw control character inside a string, or a single quote outside one.
+ */
 static size_t
 raw_control_at(const char *s, size_t n)
 {
@@ -419,7 +461,7 @@ raw_control_at(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (in && c < 0x20)
+		if ((in && c < 0x20) || (!in && c == '\''))
 			return i;
 		if (esc)
 			esc = 0;

@@ -89,6 +89,7 @@ struct req {
 	const char		*remote_addr;
 	struct principal	*who;
 	int			 head;		/* HEAD: send no body */
+	int			 streamed;	/* headers already sent */
 
 	int			 status;
 	const char		*ctype;
@@ -107,6 +108,8 @@ const char	*req_header(struct req *, const char *);
 void		 resp_header(struct req *, const char *, const char *);
 int		 resp_json(struct req *, int, json_object *);
 int		 resp_raw(struct req *, int, const char *, const char *, size_t);
+void		 resp_stream_begin(struct req *, int, const char *);
+void		 resp_stream_write(struct req *, const char *, size_t);
 int		 http_error(struct req *, int, const char *);
 int		 http_db_error(struct req *);
 int		 http_422(struct req *);

@@ -214,9 +214,11 @@ parse_urlencoded(struct arena *a, struct kvlist *l, const char *s, size_t n)
 				eq++;
 			char *k = arena_strndup(a, s + i, eq - i);
 			size_t klen = pct_decode(k, eq - i, 1);
+			size_t rawlen = eq < end ? end - eq - 1 : 0;
 			char *v = arena_strndup(a, s + (eq < end ? eq + 1 : end),
-			    eq < end ? end - eq - 1 : 0);
-			size_t vlen = pct_decode(v, strlen(v), 1);
+			    rawlen);
+			size_t vlen = pct_decode(v, rawlen, 1);
+			/* A NUL, raw or encoded, would cut the value short. */
 			if (strlen(k) != klen || strlen(v) != vlen)
 				return -1;
 			kv_add(a, l, k, v, vlen);

@@ -190,6 +190,13 @@ START_TEST(test_pct_decode)
 	ck_assert_uint_eq(dec(b, sizeof b, "", 1), 0);
 	ck_assert_str_eq(b, "");
 
+	/* an escape cut off by n is kept, even when the byte after n is hex */
+	strcpy(b, "%41");
+	ck_assert_uint_eq(pct_decode(b, 2, 0), 2);
+	ck_assert_str_eq(b, "%4");
+	strcpy(b, "x%41");
+	ck_assert_uint_eq(pct_decode(b, 2, 0), 2);
+	ck_assert_str_eq(b, "x%");
 	/* only the first n bytes are decoded */
 	strcpy(b, "%41%42");
 	ck_assert_uint_eq(pct_decode(b, 3, 0), 1);
