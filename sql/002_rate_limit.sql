@@ -5,5 +5,5 @@ CREATE TABLE rate_hits (
   k      VARCHAR(200) NOT NULL,
   bucket BIGINT NOT NULL,
   n      INT NOT NULL,
-  PRIMARY KEY (k, bucket)
+  PRIMARY KEY USING BTREE (k, bucket)
 ) ENGINE=MEMORY DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

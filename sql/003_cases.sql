@@ -105,3 +105,11 @@ CREATE TABLE case_history (
   changes   MEDIUMTEXT NOT NULL,
   KEY case_history_case (case_uuid, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Conflict checks compare names normalised the same way on both sides:
+-- lower case, every run of non-alphanumerics one space, trimmed.
+ALTER TABLE persons
+  ADD COLUMN name_norm VARCHAR(400)
+    AS (TRIM(REGEXP_REPLACE(LOWER(name), '[^[:alnum:]]+', ' '))) STORED,
+  ADD KEY persons_name_norm (name_norm(64)),
+  ADD KEY persons_dob (date_of_birth);

@@ -208,6 +208,11 @@ result_free(void *p)
 	if (q->stmt != NULL)
 		mysql_stmt_free_result(q->stmt);
 	q->stmt = NULL;
+	if (q->cap != NULL) {
+		for (unsigned i = 0; i < q->ncols; i++)
+			free(q->bufs[i]);
+		q->cap = NULL;
+	}
 }
 
 static struct dbq *
@@ -289,6 +294,10 @@ run_params(struct arena *a, int streaming, const char *sql,
 		rb[i].is_null = (my_bool *)&q->nulls[i];
 	}
 	q->binds = rb;
+	if (streaming) {
+		q->cap = arena_calloc(a, sizeof(size_t) * q->ncols);
+		q->bufs = arena_calloc(a, sizeof(char *) * q->ncols);
+	}
 	if (mysql_stmt_bind_result(st, rb) != 0 ||
 	    (!streaming && mysql_stmt_store_result(st) != 0)) {
 		note_error(st);
@@ -370,11 +379,21 @@ db_next(struct dbq *q)
 		return NULL;
 	}
 	for (unsigned i = 0; i < q->ncols; i++) {
+		char *s;
 		if (q->nulls[i]) {
 			q->row[i] = NULL;
 			continue;
 		}
-		char *s = arena_alloc(q->a, q->len[i] + 1);
+		if (q->cap != NULL) {
+			/* Streaming: one malloc'd buffer per column, reused. */
+			if (q->cap[i] < q->len[i] + 1) {
+				q->cap[i] = q->len[i] + 1;
+				if ((q->bufs[i] = realloc(q->bufs[i], q->cap[i])) == NULL)
+					abort();
+			}
+			s = q->bufs[i];
+		} else
+			s = arena_alloc(q->a, q->len[i] + 1);
 		if (q->len[i] <= COL_INLINE)
 			memcpy(s, rb[i].buffer, q->len[i]);
 		else {
@@ -392,6 +411,13 @@ db_next(struct dbq *q)
 		q->row[i] = s;
 	}
 	return q->row;
+}
+
+long long
+db_rows(struct dbq *q)
+{
+	return q->stmt && !q->streaming ?
+	    (long long)mysql_stmt_num_rows(q->stmt) : 0;
 }
 
 void

@@ -20,7 +20,9 @@ struct dbq {
 	unsigned long	*len;		/* lengths of the current row */
 	void		*binds;		/* result binds */
 	char		*nulls;
-	int		 streaming;	/* unbuffered */
+	int		 streaming;	/* unbuffered; rows reuse one buffer */
+	size_t		*cap;		/* streaming: capacity of each column */
+	char		**bufs;		/* streaming: the reused buffers */
 	long long	 affected;
 	long long	 insert_id;
 };
@@ -52,6 +54,7 @@ struct dbq	*db_stream(struct arena *, const char *sql, const char *types, ...);
 struct dbq	*db_runp(struct arena *, const char *sql, const struct dbp *,
 		    size_t);
 char		**db_next(struct dbq *);
+long long	 db_rows(struct dbq *);	/* rows of a buffered result */
 void		 db_done(struct dbq *);
 char		**db_one(struct arena *, const char *sql, const char *types, ...);
 long long	 db_exec(struct arena *, const char *sql, const char *types, ...);

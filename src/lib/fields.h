@@ -57,6 +57,7 @@ struct field {
 	const char *const	*extra;		/* more values, Casegate face only */
 	char			*(*norm)(struct arena *, const char *);
 	const char		*column;	/* SQL column (children) */
+	const char		*def;		/* stored when absent on create */
 };
 
 struct fieldvals {

@@ -76,8 +76,11 @@ throttle_failed(struct req *r, const char *username)
 void
 throttle_clear(struct req *r, const char *username)
 {
-	char *ku, *ka;
+	long	 count, secs;
+	char	*ku, *ka;
 
+	if (!limits(&count, &secs))
+		return;
 	keys(r, username, &ku, &ka);
 	(void)db_exec(&r->a, "DELETE FROM throttle WHERE k = ?", "s", ku);
 }

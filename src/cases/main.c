@@ -1,0 +1,35 @@
+/*
+ * The cases family: the LAA case API (unprefixed on Casegate's face, under
+ * /v1 and /latest on the reference's), search, lookups, conflict checks.
+ * One route table; each resource's handlers live in a file of their own.
+ */
+#include "../lib/http.h"
+#include "cases.h"
+
+#define V R_VERSIONED
+
+static const struct route routes[] = {
+	{ "GET",    "/health",           health_get,     0, 0, 0 },
+	{ "POST",   "/cases",            cases_create,   V | R_JSON | R_TX, SCOPE_CREATE, 0 },
+	{ "GET",    "/cases",            cases_list,     V, SCOPE_READ, 0 },
+	{ "GET",    "/cases/search",     cases_search,   0, SCOPE_READ, 0 },
+	{ "POST",   "/cases/search",     cases_search,   R_JSON, SCOPE_READ, 0 },
+	{ "GET",    "/cases/{}",         cases_get,      V, SCOPE_READ, 0 },
+	{ "PATCH",  "/cases/{}",         cases_patch,    V | R_JSON | R_TX, SCOPE_UPDATE, 0 },
+	{ "PUT",    "/cases/{}",         cases_patch,    V | R_JSON | R_TX, SCOPE_UPDATE, 0 },
+	{ "DELETE", "/cases/{}",         cases_delete,   V | R_TX, SCOPE_DELETE, 0 },
+	{ "GET",    "/cases/{}/history", cases_history,  0, SCOPE_READ, 0 },
+	{ "GET",    "/lookups/{}",       lookups_get,    0, SCOPE_READ, 0 },
+	{ "POST",   "/conflicts",        conflicts_post, R_JSON, SCOPE_READ, 0 },
+};
+
+static const struct app cases_app = {
+	"cases", routes, sizeof(routes) / sizeof(routes[0]), ERR_FASTAPI,
+	model_init
+};
+
+int
+main(void)
+{
+	return cg_main(&cases_app);
+}

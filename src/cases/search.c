@@ -1,0 +1,512 @@
+/*
+ * Query power over the case store: GET /cases/search (query string) and
+ * POST /cases/search (JSON body) with filters, paging, sort and
+ * custom_results, and the same filters picking the record of an upsert.
+ * Each filter is one row of filter_defs: its SQL with one placeholder, and
+ * the SQL for "%empty%" (null) where that means something. The WHERE clause
+ * is composed from those fixed fragments; every value is bound.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/db.h"
+#include "../lib/fields.h"
+#include "../lib/http.h"
+#include "cases.h"
+
+#define PAGE_DEFAULT	20
+#define PAGE_MAX	100
+#define VALUE_MAX	200
+#define EMPTY		"%empty%"
+
+enum fkind { K_TEXT, K_LIKE, K_CASE_TYPE, K_NOTE_TYPE, K_POSTCODE, K_PHONE,
+	K_TIME };
+
+#define PERSON(cond) "EXISTS (SELECT 1 FROM persons p WHERE p.case_id = c.id " \
+	"AND " cond ")"
+
+static const struct filter_def {
+	const char	*name;
+	enum fkind	 kind;
+	const char	*sql;
+	const char	*null_sql;	/* "%empty%"; NULL: not accepted */
+} filter_defs[] = {
+	{ "case_type", K_CASE_TYPE, "c.case_type = ?", NULL },
+	{ "external_id", K_TEXT, "c.external_id = ?", "c.external_id IS NULL" },
+	{ "person_name", K_LIKE, PERSON("p.name LIKE ?"),
+	    "NOT EXISTS (SELECT 1 FROM persons p WHERE p.case_id = c.id)" },
+	{ "postcode", K_POSTCODE, PERSON("p.postcode = ?"),
+	    PERSON("p.postcode IS NULL") },
+	{ "email", K_TEXT, PERSON("p.email = ?"), PERSON("p.email IS NULL") },
+	{ "phone_number", K_PHONE,
+	    PERSON("REGEXP_REPLACE(p.phone_number, '[^0-9+]', '') = ?"),
+	    PERSON("p.phone_number IS NULL") },
+	{ "note_type", K_NOTE_TYPE, "EXISTS (SELECT 1 FROM case_notes n WHERE "
+	    "n.case_id = c.id AND n.note_type = ?)", NULL },
+	{ "created_after", K_TIME, "c.created_at > ?", NULL },
+	{ "created_before", K_TIME, "c.created_at < ?", NULL },
+	{ "updated_after", K_TIME, "c.updated_at > ?", NULL },
+	{ "updated_before", K_TIME, "c.updated_at < ?", NULL },
+};
+#define NFILTERS	(sizeof(filter_defs) / sizeof(filter_defs[0]))
+
+/* The output fields custom_results may name (besides "id"). */
+static const char *const result_fields[] = {
+	"case_type", "notes", "people", "case_tracker", "eligibility_outcomes",
+	"case_adaptations", "external_id", "created_at", "updated_at", NULL
+};
+
+struct query {
+	struct buf	 where;
+	struct dbp	 p[NFILTERS + 4];
+	size_t		 np;
+	long		 page, size;
+	int		 desc;
+	json_object	*custom;	/* NULL: full records */
+};
+
+static void
+bad_value(struct req *r, json_object *loc, const char *value, const char *msg)
+{
+	json_object *in = jstr(value);
+	problem_add(r, "value_error", loc, arena_printf(&r->a, "Value error, %s",
+	    msg), in, json_object_new_object());
+	json_object_put(in);
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS[.ffffff][Z]" (UTC) -> DATETIME text. */
+static char *
+parse_time(struct req *r, const char *s)
+{
+	int y, mo, d, h = 0, mi = 0, se = 0, n = 0;
+	size_t len = strlen(s);
+
+	if (len == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 &&
+	    n == 10)
+		;
+	else if (len >= 19 && s[10] == 'T' && sscanf(s,
+	    "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &se, &n) == 6 &&
+	    n == 19) {
+		const char *t = s + 19;
+		if (*t == '.') {
+			t++;
+			if (!isdigit((unsigned char)*t))
+				return NULL;
+			while (isdigit((unsigned char)*t) && t - (s + 20) < 6)
+				t++;
+		}
+		if (*t == 'Z')
+			t++;
+		if (*t != '\0')
+			return NULL;
+	} else
+		return NULL;
+	for (size_t i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return NULL;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
+		return NULL;
+	return arena_printf(&r->a, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h,
+	    mi, se);
+}
+
+/* LIKE with the caller's % and _ taken literally. */
+static char *
+like_pattern(struct req *r, const char *s)
+{
+	struct buf b = { 0 };
+
+	buf_addc(&b, '%');
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_addc(&b, '\\');
+		buf_addc(&b, *s);
+	}
+	buf_addc(&b, '%');
+	char *out = arena_strdup(&r->a, b.s);
+	buf_free(&b);
+	return out;
+}
+
+static const char *
+one_of(const char *const *values, const char *const *codes, const char *s)
+{
+	for (size_t i = 0; values[i]; i++)
+		if (strcmp(values[i], s) == 0)
+			return codes ? codes[i] : values[i];
+	for (size_t i = 0; codes && codes[i]; i++)
+		if (strcmp(codes[i], s) == 0)
+			return codes[i];
+	return NULL;
+}
+
+/* Adds one filter to the query, or a problem at loc. */
+static void
+add_filter(struct req *r, struct query *q, const struct filter_def *fd,
+    const char *v, json_object *loc)
+{
+	const char	*bound = v;
+	char		*conv;
+
+	if (strlen(v) > VALUE_MAX) {
+		bad_value(r, loc, v, "value is too long");
+		return;
+	}
+	if (strcmp(v, EMPTY) == 0) {
+		if (fd->null_sql == NULL) {
+			bad_value(r, loc, v, "this filter cannot match null");
+			return;
+		}
+		buf_addf(&q->where, " AND %s", fd->null_sql);
+		json_object_put(loc);
+		return;
+	}
+	switch (fd->kind) {
+	case K_CASE_TYPE:
+		bound = one_of(case_fields[C_CASE_TYPE].values,
+		    case_fields[C_CASE_TYPE].codes, v);
+		break;
+	case K_NOTE_TYPE: {
+		const struct field *nt = &case_fields[C_NOTES].sub[1];
+		bound = one_of(nt->values, NULL, v);
+		if (bound == NULL)
+			bound = one_of(nt->extra, NULL, v);
+		break;
+	}
+	case K_LIKE:
+		bound = like_pattern(r, v);
+		break;
+	case K_POSTCODE:
+		conv = case_fields[C_PEOPLE].sub[4].norm(&r->a, v);
+		bound = conv ? conv : v;
+		break;
+	case K_PHONE: {
+		char *d = arena_strdup(&r->a, v), *o = d;
+		for (const char *s = v; *s; s++)
+			if (isdigit((unsigned char)*s) || *s == '+')
+				*o++ = *s;
+		*o = '\0';
+		bound = d;
+		break;
+	}
+	case K_TIME:
+		bound = parse_time(r, v);
+		break;
+	case K_TEXT:
+		break;
+	}
+	if (bound == NULL) {
+		bad_value(r, loc, v, fd->kind == K_TIME ? "expected an ISO 8601 "
+		    "date or date-time in UTC" : "not one of the allowed values");
+		return;
+	}
+	json_object_put(loc);
+	buf_addf(&q->where, " AND %s", fd->sql);
+	q->p[q->np++] = (struct dbp){ .t = 's', .s = bound };
+}
+
+static long
+parse_int(const char *s, long min)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	v = strtol(s, &end, 10);
+	return *end != '\0' || v < min ? -1 : v;
+}
+
+static int
+custom_ok(const char *name, int face)
+{
+	if (strcmp(name, "id") == 0)
+		return 1;
+	if (face == FACE_REF && strcmp(name, "external_id") == 0)
+		return 0;
+	for (size_t i = 0; result_fields[i]; i++)
+		if (strcmp(result_fields[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+custom_add(struct req *r, struct query *q, const char *name, json_object *loc)
+{
+	if (!custom_ok(name, req_face(r))) {
+		bad_value(r, loc, name, "unknown field in custom_results");
+		return;
+	}
+	json_object_put(loc);
+	json_object_array_add(q->custom, json_object_new_string(name));
+}
+
+/* custom_results: a JSON array, or a comma-separated string ("" = []). */
+static void
+custom_parse(struct req *r, struct query *q, json_object *v, const char *s,
+    json_object *loc)
+{
+	if (q->custom == NULL)
+		q->custom = json_keep(r, json_object_new_array());
+	if (v != NULL && json_object_is_type(v, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(v); i++) {
+			json_object *it = json_object_array_get_idx(v, i);
+			if (!json_object_is_type(it, json_type_string))
+				problem_add(r, "string_type", loc_with_index(loc, i),
+				    "Input should be a valid string", it, NULL);
+			else
+				custom_add(r, q, json_object_get_string(it),
+				    loc_with_index(loc, i));
+		}
+		json_object_put(loc);
+		return;
+	}
+	char *copy = arena_strdup(&r->a, s), *save, *tok;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		if (*tok)
+			custom_add(r, q, tok, json_object_get(loc));
+	}
+	json_object_put(loc);
+}
+
+/*
+ * One parameter of a search, from the query string or a JSON body. paging
+ * says whether page_number, page_size, sort and custom_results are allowed
+ * (not inside an upsert's "update").
+ */
+static void
+param(struct req *r, struct query *q, const char *key, json_object *jv,
+    const char *sv, json_object *loc, int paging)
+{
+	char num[32];
+
+	if (jv != NULL && json_object_is_type(jv, json_type_int)) {
+		snprintf(num, sizeof(num), "%lld",
+		    (long long)json_object_get_int64(jv));
+		sv = num;
+	} else if (jv != NULL && !json_object_is_type(jv, json_type_string) &&
+	    !(paging && strcmp(key, "custom_results") == 0 &&
+	    json_object_is_type(jv, json_type_array))) {
+		problem_add(r, "string_type", loc, "Input should be a valid string",
+		    jv, NULL);
+		return;
+	} else if (jv != NULL && json_object_is_type(jv, json_type_string))
+		sv = json_object_get_string(jv);
+	for (size_t i = 0; i < NFILTERS; i++)
+		if (strcmp(filter_defs[i].name, key) == 0) {
+			if (sv == NULL)
+				problem_add(r, "string_type", loc,
+				    "Input should be a valid string", jv, NULL);
+			else
+				add_filter(r, q, &filter_defs[i], sv, loc);
+			return;
+		}
+	if (paging && strcmp(key, "custom_results") == 0) {
+		custom_parse(r, q, jv, sv ? sv : "", loc);
+		return;
+	}
+	if (paging && (strcmp(key, "page_number") == 0 ||
+	    strcmp(key, "page_size") == 0)) {
+		long v = parse_int(sv, 1);
+		if (v < 0) {
+			json_object *in = jv ? json_object_get(jv) : jstr(sv);
+			json_object *ctx = json_object_new_object();
+			json_object_object_add(ctx, "ge", json_object_new_int(1));
+			problem_add(r, "greater_than_equal", loc, "Input should be a "
+			    "whole number greater than or equal to 1", in, ctx);
+			json_object_put(in);
+			return;
+		}
+		if (key[5] == 'n')
+			q->page = v;
+		else
+			q->size = v > PAGE_MAX ? PAGE_MAX : v;	/* silently clamped */
+		json_object_put(loc);
+		return;
+	}
+	if (paging && strcmp(key, "sort") == 0) {
+		if (sv == NULL || (strcmp(sv, "asc") != 0 && strcmp(sv, "desc") != 0)) {
+			json_object *in = jstr(sv), *ctx = json_object_new_object();
+			json_object_object_add(ctx, "expected",
+			    json_object_new_string("'asc' or 'desc'"));
+			problem_add(r, "enum", loc, "Input should be 'asc' or 'desc'",
+			    in, ctx);
+			json_object_put(in);
+			return;
+		}
+		q->desc = sv[0] == 'd';
+		json_object_put(loc);
+		return;
+	}
+	problem_add(r, "extra_forbidden", loc, "Extra inputs are not permitted",
+	    jv, NULL);
+}
+
+static void
+query_init(struct query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->page = 1;
+	q->size = PAGE_DEFAULT;
+	buf_adds(&q->where, "1 = 1");
+}
+
+static void
+query_from_json(struct req *r, struct query *q, json_object *o,
+    json_object *base, int paging)
+{
+	json_object_object_foreach(o, key, val)
+		param(r, q, key, val, NULL, loc_with(base, key), paging);
+}
+
+/*
+ * The visible cases matching an upsert's "update" filters: up to max ids.
+ * Returns 0, or the status rendered for bad filters.
+ */
+int
+search_matches(struct req *r, json_object *filters, long long *ids, size_t max,
+    size_t *n)
+{
+	struct query	 q;
+	json_object	*base = loc_new("body", "update", NULL);
+	struct dbq	*res;
+	char		**row;
+
+	*n = 0;
+	query_init(&q);
+	if (!json_object_is_type(filters, json_type_object)) {
+		problem_add(r, "dict_type", base, "Input should be a valid "
+		    "dictionary", filters, NULL);
+		buf_free(&q.where);
+		return http_422(r);
+	}
+	query_from_json(r, &q, filters, base, 0);
+	json_object_put(base);
+	if (problem_count(r)) {
+		buf_free(&q.where);
+		return http_422(r);
+	}
+	q.p[q.np++] = (struct dbp){ .t = 'i', .i = r->who->all_cases };
+	q.p[q.np++] = (struct dbp){ .t = 'i', .i = r->who->org_id };
+	q.p[q.np++] = (struct dbp){ .t = 'i', .i = (long long)max };
+	char *sql = arena_printf(&r->a, "SELECT c.id FROM cases c WHERE %s AND "
+	    "(? OR c.org_id = ?) ORDER BY c.id LIMIT ?", q.where.s);
+	buf_free(&q.where);
+	if ((res = db_runp(&r->a, sql, q.p, q.np)) == NULL)
+		return http_db_error(r);
+	while ((row = db_next(res)) != NULL && *n < max)
+		ids[(*n)++] = strtoll(row[0], NULL, 10);
+	return 0;
+}
+
+/* A full record cut down to id plus the custom_results fields. */
+static json_object *
+project(json_object *full, json_object *custom)
+{
+	json_object *o = json_object_new_object(), *v;
+
+	json_object_object_get_ex(full, "id", &v);
+	json_object_object_add(o, "id", json_object_get(v));
+	for (size_t i = 0; i < json_object_array_length(custom); i++) {
+		const char *k = json_object_get_string(
+		    json_object_array_get_idx(custom, i));
+		if (strcmp(k, "id") != 0 && json_object_object_get_ex(full, k, &v))
+			json_object_object_add(o, k, json_object_get(v));
+	}
+	return o;
+}
+
+int
+cases_search(struct req *r)
+{
+	struct query	 q;
+	struct dbq	*res;
+	char		**row;
+	long long	 total, authorized, ids[PAGE_MAX];
+	size_t		 n = 0;
+	int		 face = req_face(r);
+
+	query_init(&q);
+	if (strcmp(r->method, "POST") == 0) {
+		json_object *base = loc_new("body", NULL);
+		if (r->body_len > 0 && (r->body_not_json ||
+		    !json_object_is_type(r->json, json_type_object)))
+			problem_add(r, "model_attributes_type", json_object_get(base),
+			    "Input should be a valid dictionary or object to "
+			    "extract fields from", r->json, NULL);
+		else if (r->json != NULL)
+			query_from_json(r, &q, r->json, base, 1);
+		json_object_put(base);
+	} else {
+		for (size_t i = 0; i < r->query.n; i++) {
+			const struct kv *kv = &r->query.v[i];
+			json_object *loc = loc_new("query", kv->key, NULL);
+			/* Repeated custom_results keys add up. */
+			if (strcmp(kv->key, "custom_results") == 0 && q.custom &&
+			    *kv->val == '\0') {
+				json_object_put(loc);
+				continue;
+			}
+			param(r, &q, kv->key, NULL, kv->val, loc, 1);
+		}
+	}
+	if (problem_count(r)) {
+		buf_free(&q.where);
+		return http_422(r);
+	}
+
+	/* Counts: everything matching, and what this caller may see. */
+	struct dbp cp[NFILTERS + 4];
+	size_t ncp = 0;
+	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->all_cases };
+	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->org_id };
+	memcpy(cp + ncp, q.p, sizeof(q.p[0]) * q.np);
+	ncp += q.np;
+	char *sql = arena_printf(&r->a, "SELECT COUNT(*), IFNULL(SUM(? OR "
+	    "c.org_id <=> ?), 0) FROM cases c WHERE %s", q.where.s);
+	res = db_runp(&r->a, sql, cp, ncp);
+	if (res == NULL || (row = db_next(res)) == NULL) {
+		buf_free(&q.where);
+		return http_db_error(r);
+	}
+	total = strtoll(row[0], NULL, 10);
+	authorized = strtoll(row[1], NULL, 10);
+
+	/* The page: filters first, then visibility, then paging. */
+	memcpy(cp, q.p, sizeof(q.p[0]) * q.np);
+	ncp = q.np;
+	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->all_cases };
+	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->org_id };
+	cp[ncp++] = (struct dbp){ .t = 'i', .i = q.size };
+	cp[ncp++] = (struct dbp){ .t = 'i', .i = (q.page - 1) * q.size };
+	sql = arena_printf(&r->a, "SELECT c.id FROM cases c WHERE %s AND "
+	    "(? OR c.org_id = ?) ORDER BY c.id %s LIMIT ? OFFSET ?", q.where.s,
+	    q.desc ? "DESC" : "ASC");
+	buf_free(&q.where);
+	if ((res = db_runp(&r->a, sql, cp, ncp)) == NULL)
+		return http_db_error(r);
+	while ((row = db_next(res)) != NULL && n < PAGE_MAX)
+		ids[n++] = strtoll(row[0], NULL, 10);
+
+	struct case_rec *recs = arena_calloc(&r->a, sizeof(*recs) * (n + 1));
+	int got = cases_load_ids(r, ids, n, recs, face);
+	if (got < 0)
+		return http_db_error(r);
+	json_object *env = json_object_new_object(), *data = json_object_new_array();
+	json_object_object_add(env, "page_number", json_object_new_int64(q.page));
+	json_object_object_add(env, "page_size", json_object_new_int64(q.size));
+	json_object_object_add(env, "total_number_of_pages",
+	    json_object_new_int64((authorized + q.size - 1) / q.size));
+	json_object_object_add(env, "total_records", json_object_new_int64(total));
+	json_object_object_add(env, "authorized_records",
+	    json_object_new_int64(authorized));
+	for (int i = 0; i < got; i++)
+		json_object_array_add(data, q.custom ? project(recs[i].obj, q.custom) :
+		    json_object_get(recs[i].obj));
+	json_object_object_add(env, "data", data);
+	return resp_json(r, 200, env);
+}

@@ -1,0 +1,461 @@
+#!/usr/bin/env bash
+# make bench: Casegate's figures on this machine, on a private stack.
+#
+# Starts a stack of its own exactly like tests/run.sh does (a throwaway
+# CASEGATE_VAR under /tmp, a random free port; never ./var), then measures:
+#   a. the stack's own ceiling: nginx -> a minimal FastCGI responder
+#      (tests/bench/ceiling.c, pool of 2) -> one prepared primary-key SELECT;
+#   b. POST /token against what argon2 allows here (cores / time per verify,
+#      timed now by tests/bench/argon2_time.c with Casegate's own parameters);
+#   c. GET /users/me with a bearer token, against the ceiling;
+#   d. the resident memory of one token worker after 1,000 and after 100,000
+#      GET /users/me (the token pool restarted with one worker).
+# Prints every command line it runs (secrets as $NAMES) and a closing table.
+# Exit 1 on a crash (a worker replaced, the stack gone), any non-2xx or socket
+# error during a run, or worker growth over 256 KiB; low ratios are figures,
+# not failures. The trap stops everything it started, whatever happens.
+#
+# Each wrk run also reports the CPU that processes outside the benchmark (other
+# stacks, builds) used meanwhile: figures taken next to a busy neighbour are low.
+#
+# Knobs: BENCH_DURATION (seconds per run, 10), BENCH_WARMUP (2s),
+# BENCH_CONNS (32), BENCH_TOKEN_CONNS (8), BENCH_ARGON2_RUNS (20),
+# BENCH_RATE_LIMIT (CASEGATE_RATE_LIMIT for the stack: 1000000000, so the
+# per-principal limiter runs on every request but never answers 429).
+# shellcheck disable=SC2317  # functions called indirectly (trap, $pids_fn)
+set -euo pipefail
+
+HOME_DIR=$(cd "$(dirname "$0")/../.." && pwd)
+STACK=$HOME_DIR/src/tools/stack.sh
+LIB_A=$HOME_DIR/build/libcasegate.a
+BDIR=$HOME_DIR/build/bench
+DURATION_S=${BENCH_DURATION:-10}
+DURATION=${DURATION_S}s
+WARMUP=${BENCH_WARMUP:-2s}
+CONNS=${BENCH_CONNS:-32}
+TOKEN_CONNS=${BENCH_TOKEN_CONNS:-8}
+ARGON2_RUNS=${BENCH_ARGON2_RUNS:-20}
+GROWTH_MAX_KIB=256
+if ! [[ $DURATION_S =~ ^[0-9]+$ ]] || ((DURATION_S < 3)); then
+	echo "bench: BENCH_DURATION must be whole seconds, at least 3" >&2
+	exit 2
+fi
+CORES=$(nproc)
+
+TMP=$(mktemp -d /tmp/cgbench.XXXXXX)
+CEIL_PID=""
+FAILURES=()
+
+say()  { printf '%s\n' "$*"; }
+fail() { FAILURES+=("$*"); printf 'FAIL: %s\n' "$*"; }
+die()  { printf 'bench: %s\n' "$*" >&2; exit 1; }
+# Prints a command line as run; secrets are passed in already as $NAMES.
+show() { printf '\n$ %s\n' "$*"; }
+
+free_port() {
+	local p
+	for p in $(shuf -i 20000-40000 -n 50); do
+		(exec 3<>/dev/tcp/127.0.0.1/"$p") 2>/dev/null || { echo "$p"; return; }
+	done
+	echo 28080
+}
+
+# ---------------------------------------------------------------- processes we start
+
+# Live members of process group $1.
+group_members() {
+	ps -eo pid=,pgid=,stat= | awk -v g="$1" '$2 == g && $3 !~ /^Z/ { print $1 }'
+}
+
+wait_group_gone() {
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		[[ -z $(group_members "$1") ]] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# The ceiling pool is a session leader we started (setsid): TERM to multiwatch
+# (it stops its workers), then to the group, then KILL.
+stop_ceiling() {
+	[[ -n $CEIL_PID ]] || return 0
+	if [[ -n $(group_members "$CEIL_PID") ]]; then
+		kill -TERM "$CEIL_PID" 2>/dev/null || true
+		if ! wait_group_gone "$CEIL_PID" 5; then
+			kill -TERM -- "-$CEIL_PID" 2>/dev/null || true
+			wait_group_gone "$CEIL_PID" 3 || kill -KILL -- "-$CEIL_PID" 2>/dev/null || true
+		fi
+	fi
+	CEIL_PID=""
+}
+
+cleanup() {
+	local rc=$?
+	trap '' INT TERM
+	set +e
+	stop_ceiling
+	"$STACK" stop >"$TMP/stop.log" 2>&1 || cat "$TMP/stop.log" >&2
+	# Logs (the access logs' last lines only) and raw tool output stay in
+	# build/bench/last-run/ for a look afterwards; never the config file or
+	# the Lua script, which hold secrets.
+	rm -rf "$BDIR/last-run"
+	mkdir -p "$BDIR/last-run/log"
+	for f in "$CASEGATE_VAR"/log/*; do
+		[[ -f $f ]] || continue
+		case $f in
+		*access.log) tail -n 200 "$f" >"$BDIR/last-run/log/${f##*/}" ;;
+		*) cp "$f" "$BDIR/last-run/log/" ;;
+		esac
+	done
+	cp "$TMP"/*.out "$TMP"/*.log "$BDIR/last-run/" 2>/dev/null
+	rm -rf "$TMP"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- build
+
+mkdir -p "$BDIR"
+[[ -f $LIB_A && -x $HOME_DIR/cgi-bin/token ]] || die "build first: make"
+CFLAGS_B="-O2 -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror"
+# shellcheck disable=SC2086,SC2046
+cc $CFLAGS_B -o "$BDIR/ceiling" "$HOME_DIR/tests/bench/ceiling.c" \
+	$(pkg-config --cflags --libs libmariadb) -lfcgi
+# shellcheck disable=SC2086,SC2046
+cc $CFLAGS_B -I"$HOME_DIR/src/lib" -o "$BDIR/argon2_time" \
+	"$HOME_DIR/tests/bench/argon2_time.c" "$LIB_A" \
+	$(pkg-config --cflags --libs json-c libmariadb libargon2 libjwt libcrypto) -lfcgi
+
+# ---------------------------------------------------------------- the stack
+
+export CASEGATE_HOME=$HOME_DIR
+export CASEGATE_VAR=$TMP/var
+PORT=$(free_port)
+export PORT
+CASEGATE_ADMIN_PASSWORD=adm-$(openssl rand -hex 12)
+export CASEGATE_ADMIN_PASSWORD
+export CASEGATE_LOGIN_THROTTLE=0
+export CASEGATE_POOL_TOKEN=2
+export CASEGATE_RATE_LIMIT=${BENCH_RATE_LIMIT:-1000000000}
+unset SECRET_KEY CASEGATE_ENV CASEGATE_CONFIG CASEGATE_ADMIN_USER
+ADMIN_USER="admin"
+
+say "== Casegate bench: $CORES cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+say "stack: CASEGATE_VAR=$CASEGATE_VAR PORT=$PORT CASEGATE_POOL_TOKEN=2 CASEGATE_LOGIN_THROTTLE=0"
+say "       CASEGATE_RATE_LIMIT=$CASEGATE_RATE_LIMIT (limiter on, never reached)"
+show "$STACK start"
+if ! "$STACK" start >"$TMP/start.log" 2>&1; then
+	cat "$TMP/start.log" >&2
+	die "the stack did not start"
+fi
+RUN=$(cat "$CASEGATE_VAR/run.path")
+CONF=$CASEGATE_VAR/casegate.conf
+LOG=$CASEGATE_VAR/log
+NGX_DIR=$CASEGATE_VAR/nginx
+BASE=http://127.0.0.1:$PORT
+
+# Worker pids of the pool whose multiwatch is $1, space-separated.
+children() { pgrep -P "$1" 2>/dev/null | sort -n | tr '\n' ' ' || true; }
+
+pid_in() { tr -dc '0-9' <"$1" 2>/dev/null || true; }
+
+token_pool() {
+	local pid
+	pid=$(pid_in "$RUN/token.pid")
+	[[ -n $pid && $(cat "/proc/$pid/comm" 2>/dev/null) == multiwatch ]] || return 1
+	echo "$pid"
+}
+
+# After a reload nginx's old workers finish their connections and close idle
+# keep-alive ones: a client connected to one of them in that moment sees its
+# connection closed under it. Waits (up to 10 s) until they are gone.
+nginx_settled() {
+	local pid i
+	pid=$(pid_in "$RUN/nginx.pid")
+	sleep 0.3	# the master first starts new workers, then tells the old ones
+	for ((i = 0; i < 100; i++)); do
+		pgrep -g "$pid" -f 'shutting down' >/dev/null || return 0
+		sleep 0.1
+	done
+	say "note: nginx workers still shutting down after a reload"
+}
+
+# ---------------------------------------------------------------- a. the ceiling
+
+CASEGATE_CONFIG=$CONF "$BDIR/ceiling" --setup || die "could not create bench_ceiling"
+rm -f "$RUN/bench.sock"
+show "spawn-fcgi -n -s $RUN/bench.sock -M 0666 -- /usr/bin/multiwatch -f 2 -- $BDIR/ceiling"
+CASEGATE_CONFIG=$CONF setsid spawn-fcgi -n -s "$RUN/bench.sock" -M 0666 -- \
+	/usr/bin/multiwatch -f 2 -- "$BDIR/ceiling" </dev/null >>"$LOG/bench-ceiling.log" 2>&1 &
+CEIL_PID=$!
+for ((i = 0; i < 50; i++)); do
+	[[ -S $RUN/bench.sock ]] && break
+	sleep 0.1
+done
+[[ -S $RUN/bench.sock ]] || { cat "$LOG/bench-ceiling.log" >&2; die "the ceiling pool did not start"; }
+
+cat >"$NGX_DIR/extra-bench.conf" <<EOF
+# Written by tests/bench/run.sh for this run only.
+location = /bench/ceiling {
+    fastcgi_pass unix:$RUN/bench.sock;
+    include /etc/nginx/fastcgi_params;
+}
+EOF
+nginx -p "$NGX_DIR" -e "$LOG/nginx-error.log" -c "$NGX_DIR/nginx.conf" -t >"$TMP/nginx-t.log" 2>&1 ||
+	{ cat "$TMP/nginx-t.log" >&2; die "nginx rejected extra-bench.conf (is the include in nginx/casegate.conf.in?)"; }
+kill -HUP "$(pid_in "$RUN/nginx.pid")"
+nginx_settled
+for ((i = 0; i < 50; i++)); do
+	curl -fsS -o /dev/null --max-time 2 "$BASE/bench/ceiling" 2>/dev/null && break
+	sleep 0.1
+done
+curl -fsS -o /dev/null --max-time 2 "$BASE/bench/ceiling" || die "/bench/ceiling does not answer 2xx after the reload"
+
+# ---------------------------------------------------------------- wrk
+
+# A CPU snapshot: first the machine's busy ticks (user, nice, system, irq,
+# softirq, steal), then "pid ppid sid ticks" for every process, ticks being
+# utime + stime of all its threads (the name may hold spaces or ')': cut at
+# the last ") ").
+cpu_snap() {
+	awk '$1 == "cpu" { print "all", "-", "-", $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
+	awk 'FNR == 1 { s = $0; sub(/^.*\) /, "", s); split(s, f, " ");
+		print $1, f[2], f[4], f[12] + f[13] }' /proc/[0-9]*/stat 2>/dev/null || true
+}
+
+# The sessions of the stack (each daemon leads its own): their CPU, and the
+# load generator's, is the benchmark's; the rest of the machine's is others'.
+our_sessions() {
+	local s=""
+	s+=" $(pid_in "$RUN/db.pid")"
+	s+=" $(pid_in "$RUN/token.pid")"
+	s+=" $(pid_in "$RUN/nginx.pid")"
+	s+=" ${CEIL_PID:-}"
+	echo "$s"
+}
+
+# other_cpu SNAP_A SNAP_B SECONDS LOADGEN_PID: the share of all CPUs (in %)
+# used between the snapshots by anything outside the benchmark: the machine's
+# busy time minus that of the stack's sessions and the load generator (so
+# short-lived processes, a neighbour's compiler say, count too).
+other_cpu() {
+	awk -v ours="$(our_sessions)" -v gen="$4" -v dt="$3" -v hz="$(getconf CLK_TCK)" \
+		-v cores="$CORES" '
+		BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) if (o[i] != "") mine[o[i]] = 1 }
+		FNR == NR { a[$1] = $4; next }
+		$1 == "all" { all = $4 - a["all"]; next }
+		$3 in mine || $1 == gen || $2 == gen { d = $4 - (($1 in a) ? a[$1] : 0); if (d > 0) us += d }
+		END {
+			x = all - us
+			if (x < 0) x = 0
+			printf "%.0f%%", (dt > 0 ? 100 * x / hz / dt / cores : 0)
+		}' "$1" "$2"
+}
+
+# run_wrk NAME PIDS_FN CONNS URL SHOWN [WRK_ARGS...]: a warm-up, then the
+# measured run (wrk -t2 -cCONNS -dDURATION --latency WRK_ARGS URL); sets RPS,
+# P50, P99 and OTHER (CPU used by processes outside the benchmark meanwhile).
+# SHOWN is how WRK_ARGS are printed (secrets as $NAMES). A non-2xx/3xx line,
+# a socket error or a worker replaced during the run (the pids PIDS_FN prints
+# change) is a failure.
+RPS=0 P50=- P99=- OTHER=-
+run_wrk() {
+	local name=$1 pids_fn=$2 conns=$3 url=$4 shown=$5 before after wp t0 t1
+	local out=$TMP/wrk-$1.out
+	shift 5
+	timeout 60 wrk -t2 -c"$conns" -d"$WARMUP" "$@" "$url" >"$TMP/wrk-$name-warmup.out" 2>&1 || true
+	before=$($pids_fn)
+	show "wrk --latency -t2 -c$conns -d$DURATION ${shown:+$shown }$url"
+	timeout $((DURATION_S + 60)) wrk --latency -t2 -c"$conns" -d"$DURATION" "$@" "$url" >"$out" 2>&1 &
+	wp=$!
+	sleep 1
+	cpu_snap >"$TMP/cpu-a"
+	t0=$(date +%s.%N)
+	sleep $((DURATION_S - 2))
+	cpu_snap >"$TMP/cpu-b"
+	t1=$(date +%s.%N)
+	wait "$wp" || fail "$name: wrk exited non-zero"
+	cat "$out"
+	OTHER=$(other_cpu "$TMP/cpu-a" "$TMP/cpu-b" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$wp")
+	say "CPU used by processes outside the benchmark during the run: $OTHER of $CORES cores"
+	after=$($pids_fn)
+	RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+	P50=$(awk '$1 == "50%" { print $2 }' "$out")
+	P99=$(awk '$1 == "99%" { print $2 }' "$out")
+	[[ -n $RPS ]] || { RPS=0; fail "$name: no Requests/sec in wrk's output"; }
+	P50=${P50:--} P99=${P99:--}
+	if grep -q 'Non-2xx or 3xx responses' "$out"; then
+		fail "$name: $(grep 'Non-2xx or 3xx responses' "$out" | sed 's/^ *//')"
+	fi
+	if grep -q 'Socket errors' "$out"; then
+		fail "$name: $(grep 'Socket errors' "$out" | sed 's/^ *//')"
+	fi
+	if [[ -z $before || $before != "$after" ]]; then
+		fail "$name: worker crash (pids before: ${before:-none}; after: ${after:-none})"
+	fi
+	return 0
+}
+
+ceiling_pids() { children "$CEIL_PID"; }
+token_pids() { local p; if p=$(token_pool); then children "$p"; fi; return 0; }
+
+run_wrk ceiling ceiling_pids "$CONNS" "$BASE/bench/ceiling" ""
+CEIL_RPS=$RPS CEIL_P50=$P50 CEIL_P99=$P99 CEIL_OTHER=$OTHER
+
+# ---------------------------------------------------------------- b. POST /token
+
+show "$BDIR/argon2_time $ARGON2_RUNS"
+"$BDIR/argon2_time" "$ARGON2_RUNS" | tee "$TMP/argon2.out"
+HASH_MS=$(awk '$1 == "verify_median_ms" { print $2 }' "$TMP/argon2.out")
+ARGON_CEIL=$(awk -v c="$CORES" -v t="$HASH_MS" 'BEGIN { printf "%.1f", c * 1000 / t }')
+say "argon2 ceiling = $CORES cores / $HASH_MS ms per password_verify = $ARGON_CEIL req/s"
+
+urlencode() {
+	local s=$1 i c out=""
+	for ((i = 0; i < ${#s}; i++)); do
+		c=${s:i:1}
+		case $c in
+		[A-Za-z0-9._~-]) out+=$c ;;
+		*) out+=$(printf '%%%02X' "'$c") ;;
+		esac
+	done
+	printf '%s' "$out"
+}
+
+(umask 077 && cat >"$TMP/token.lua" <<EOF
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.body = "grant_type=password&username=$(urlencode "$ADMIN_USER")&password=$(urlencode "$CASEGATE_ADMIN_PASSWORD")"
+EOF
+)
+say
+say "token.lua: POST, Content-Type application/x-www-form-urlencoded,"
+say "           body grant_type=password&username=$ADMIN_USER&password=\$CASEGATE_ADMIN_PASSWORD"
+curl -fsS -o /dev/null --max-time 5 -X POST -H 'Content-Type: application/x-www-form-urlencoded' \
+	--data-binary "@-" "$BASE/token" < <(awk -F'"' '/^wrk.body/ { printf "%s", $2 }' "$TMP/token.lua") ||
+	die "POST /token with the admin password does not answer 2xx"
+
+run_wrk token token_pids "$TOKEN_CONNS" "$BASE/token" "-s $TMP/token.lua" \
+	-s "$TMP/token.lua"
+TOKEN_RPS=$RPS TOKEN_P50=$P50 TOKEN_P99=$P99 TOKEN_OTHER=$OTHER
+
+# ---------------------------------------------------------------- c. GET /users/me
+
+TOKEN=$(awk -F'"' '/^wrk.body/ { printf "%s", $2 }' "$TMP/token.lua" |
+	curl -fsS --max-time 5 -X POST -H 'Content-Type: application/x-www-form-urlencoded' \
+		--data-binary @- "$BASE/token" |
+	sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' || true)
+[[ -n $TOKEN ]] || die "POST /token gave no access_token"
+curl -fsS -o /dev/null --max-time 5 -H "Authorization: Bearer $TOKEN" "$BASE/users/me" ||
+	die "GET /users/me with a fresh token does not answer 2xx"
+say
+say "TOKEN=\$(curl -X POST $BASE/token ...)   # the admin's bearer token"
+
+# shellcheck disable=SC2016  # shown literally
+run_wrk users_me token_pids "$CONNS" "$BASE/users/me" '-H "Authorization: Bearer $TOKEN"' \
+	-H "Authorization: Bearer $TOKEN"
+ME_RPS=$RPS ME_P50=$P50 ME_P99=$P99 ME_OTHER=$OTHER
+
+# ---------------------------------------------------------------- d. worker memory
+
+say
+say "== token pool restarted with one worker: CASEGATE_POOL_TOKEN=1 $STACK start"
+if mw=$(token_pool); then
+	kill -TERM "$mw" 2>/dev/null || true
+	if ! wait_group_gone "$mw" 10; then
+		kill -TERM -- "-$mw" 2>/dev/null || true
+		wait_group_gone "$mw" 5 || kill -KILL -- "-$mw" 2>/dev/null || true
+	fi
+fi
+rm -f "$RUN/token.pid" "$RUN/token.sock"
+CASEGATE_POOL_TOKEN=1 "$STACK" start >"$TMP/restart.log" 2>&1 ||
+	{ cat "$TMP/restart.log" >&2; die "the token pool did not restart with one worker"; }
+mw=$(token_pool) || die "no token pool after the restart"
+nginx_settled	# stack.sh start reloaded nginx
+WORKER=$(pgrep -P "$mw" -f "$HOME_DIR/cgi-bin/token" || true)
+[[ $WORKER =~ ^[0-9]+$ ]] || die "expected one cgi-bin/token worker under multiwatch $mw, found '${WORKER//$'\n'/ }'"
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+
+# run_ab NAME N C: GET /users/me; sets AB_RPS. Any failed or non-2xx request fails.
+AB_RPS=0
+run_ab() {
+	local name=$1 n=$2 c=$3 out=$TMP/ab-$1.out
+	show "ab -k -n $n -c $c -H \"Authorization: Bearer \$TOKEN\" $BASE/users/me"
+	if ! timeout 150 ab -k -q -n "$n" -c "$c" -H "Authorization: Bearer $TOKEN" \
+		"$BASE/users/me" >"$out" 2>&1; then
+		cat "$out"
+		fail "$name: ab exited non-zero"
+	fi
+	grep -E '^(Complete|Failed) requests|^Non-2xx|^Requests per second|^Time per request|^  (50|99)%' "$out" || true
+	AB_RPS=$(awk '/^Requests per second:/ { print $4 }' "$out")
+	AB_RPS=${AB_RPS:-0}
+	local failed
+	failed=$(awk '/^Failed requests:/ { print $3 }' "$out")
+	[[ ${failed:-x} == 0 ]] || fail "$name: failed requests: ${failed:-unknown}"
+	if grep -q '^Non-2xx responses' "$out"; then
+		fail "$name: $(grep '^Non-2xx responses' "$out")"
+	fi
+	if ! grep -q "^Complete requests: *$n\$" "$out"; then
+		fail "$name: not all $n requests completed"
+	fi
+}
+
+run_ab mem_1k 1000 8
+RSS_1K=$(rss_kib "$WORKER")
+say "VmRSS of cgi-bin/token (pid $WORKER) after 1,000 requests: ${RSS_1K:-?} KiB"
+run_ab mem_100k 100000 16
+MEM_RPS=$AB_RPS
+RSS_100K=$(rss_kib "$WORKER")
+say "VmRSS of cgi-bin/token (pid $WORKER) after 101,000 requests: ${RSS_100K:-?} KiB"
+if [[ -z $RSS_1K || -z $RSS_100K ]]; then
+	fail "memory: the worker (pid $WORKER) is gone (crash)"
+	GROWTH="?"
+	MEM_RESULT=FAIL
+else
+	now=$(pgrep -P "$mw" -f "$HOME_DIR/cgi-bin/token" || true)
+	[[ $now == "$WORKER" ]] || fail "memory: the worker was replaced (crash): $WORKER -> ${now:-none}"
+	GROWTH=$((RSS_100K - RSS_1K))
+	if ((GROWTH > GROWTH_MAX_KIB)); then
+		MEM_RESULT=FAIL
+		fail "memory: the token worker grew by $GROWTH KiB (limit $GROWTH_MAX_KIB KiB)"
+	else
+		MEM_RESULT=ok
+	fi
+fi
+curl -fsS -o /dev/null --max-time 5 "$BASE/health" || fail "the stack does not answer /health after the runs"
+
+# ---------------------------------------------------------------- the table
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "-" && r + 0 >= t) ? "ok" : "low" }'; }
+
+TOKEN_RATIO=$(ratio "$TOKEN_RPS" "$ARGON_CEIL")
+ME_RATIO=$(ratio "$ME_RPS" "$CEIL_RPS")
+row() { printf '%-32s %9s %9s %9s %6s %9s %-6s %s\n' "$@"; }
+
+say
+say "== Casegate bench figures ($CORES cores; wrk -t2, $DURATION per run; other = CPU used by"
+say "   processes outside the benchmark during the run)"
+row name req/s p50 p99 ratio target result other
+row "ceiling GET /bench/ceiling" "$CEIL_RPS" "$CEIL_P50" "$CEIL_P99" 1.00 - - "$CEIL_OTHER"
+row "argon2 ceiling ($CORES / ${HASH_MS}ms)" "$ARGON_CEIL" - - - - - -
+row "POST /token / argon2 ceiling" "$TOKEN_RPS" "$TOKEN_P50" "$TOKEN_P99" "$TOKEN_RATIO" ">=0.80" \
+	"$(verdict "$TOKEN_RATIO" 0.8)" "$TOKEN_OTHER"
+row "GET /users/me / ceiling" "$ME_RPS" "$ME_P50" "$ME_P99" "$ME_RATIO" ">=0.70" \
+	"$(verdict "$ME_RATIO" 0.7)" "$ME_OTHER"
+row "token RSS growth 1k->101k" "$MEM_RPS" - - \
+	"$( [[ $GROWTH =~ ^-?[0-9]+$ ]] && printf '%+dK' "$GROWTH" || echo "?")" \
+	"<=${GROWTH_MAX_KIB}K" "$MEM_RESULT" -
+say "(token worker VmRSS: ${RSS_1K:-?} KiB after 1,000 requests, ${RSS_100K:-?} KiB after 101,000)"
+
+if ((${#FAILURES[@]})); then
+	say
+	say "bench FAILED:"
+	printf '  %s\n' "${FAILURES[@]}"
+	exit 1
+fi
+exit 0
