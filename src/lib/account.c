@@ -9,6 +9,26 @@
 #include "account.h"
 #include "auth.h"
 #include "db.h"
+#include "fields.h"
+
+const struct field user_fields[U__MAX] = {
+	[U_UUID]	= { "uuid", FT_STRING, F_READONLY, 0, NULL, NULL },
+	[U_USERNAME]	= { "username", FT_STRING, F_REQUIRED, 150, NULL,
+			    check_username },
+	[U_FULL_NAME]	= { "full_name", FT_STRING, F_NULLABLE, 200, NULL, NULL },
+	[U_EMAIL]	= { "email", FT_STRING, F_NULLABLE, 254, NULL,
+			    check_email },
+	[U_SCOPES]	= { "scopes", FT_SET, 0, 5, scope_names, NULL },
+	[U_ORG]		= { "org", FT_STRING, F_NULLABLE, 200, NULL, NULL },
+	[U_ALL_CASES]	= { "all_cases", FT_BOOL, 0, 0, NULL, NULL },
+	[U_DISABLED]	= { "disabled", FT_BOOL, 0, 0, NULL, NULL },
+	[U_EXTERNAL_ID]	= { "external_unique_id", FT_STRING, F_NULLABLE, 100,
+			    NULL, NULL },
+	[U_CREATED]	= { "created_at", FT_DATETIME, F_READONLY, 0, NULL, NULL },
+	[U_UPDATED]	= { "updated_at", FT_DATETIME, F_READONLY, 0, NULL, NULL },
+	[U_PASSWORD]	= { "password", FT_STRING, F_WRITEONLY | F_NULLABLE, 0,
+			    NULL, check_password },
+};
 
 long long
 org_id_by_name(struct arena *a, const char *name)

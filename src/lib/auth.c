@@ -12,6 +12,7 @@
 #include <argon2.h>
 #include <jwt.h>
 
+#include "account.h"
 #include "auth.h"
 #include "config.h"
 #include "db.h"
@@ -180,28 +181,31 @@ out:
 	return sub;
 }
 
+/*
+ * The caller and its organisation in one query: the user's public columns
+ * (so GET /users/me needs no second query) and what authorisation reads.
+ */
 struct principal *
 principal_load(struct arena *a, const char *username)
 {
-	char **row = db_one(a,
-	    "SELECT u.id, u.uuid, u.username, u.scopes, u.disabled, "
-	    "u.all_cases, IFNULL(o.id, 0), o.name, IFNULL(o.premium, 0) "
-	    "FROM users u LEFT JOIN orgs o ON o.id = u.org_id "
-	    "WHERE u.username = ?", "s", username);
+	char **row = db_one(a, "SELECT " USER_COLUMNS ", u.id, IFNULL(o.id, 0), "
+	    "IFNULL(o.premium, 0) " USER_FROM "WHERE u.username = ?", "s",
+	    username);
 	struct principal *p;
 
 	if (row == NULL)
 		return NULL;
 	p = arena_calloc(a, sizeof(*p));
-	p->id = strtoll(row[0], NULL, 10);
-	p->uuid = row[1];
-	p->username = row[2];
-	p->scopes = set_bits(scope_names, row[3]);
-	p->disabled = strcmp(row[4], "0") != 0;
-	p->all_cases = strcmp(row[5], "0") != 0;
-	p->org_id = strtoll(row[6], NULL, 10);
-	p->org = row[7];
-	p->premium = strcmp(row[8], "0") != 0;
+	p->row = row;
+	p->uuid = row[U_UUID];
+	p->username = row[U_USERNAME];
+	p->scopes = set_bits(scope_names, row[U_SCOPES]);
+	p->org = row[U_ORG];
+	p->all_cases = strcmp(row[U_ALL_CASES], "0") != 0;
+	p->disabled = strcmp(row[U_DISABLED], "0") != 0;
+	p->id = strtoll(row[U_PASSWORD], NULL, 10);		/* the extra columns */
+	p->org_id = strtoll(row[U_PASSWORD + 1], NULL, 10);
+	p->premium = strcmp(row[U_PASSWORD + 2], "0") != 0;
 	return p;
 }
 

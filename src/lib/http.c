@@ -676,6 +676,7 @@ cg_main(const struct app *app)
 		r.app = app;
 		handle(&r);
 		req_free(&r);
+		rate_limit_flush();
 		db_close();
 		return 0;
 	}
@@ -691,6 +692,7 @@ cg_main(const struct app *app)
 		FCGX_Finish_r(&fr);
 		req_free(&r);
 	}
+	rate_limit_flush();
 	db_close();
 	return 0;
 }

@@ -36,6 +36,7 @@ struct principal {
 	long long	 org_id;		/* 0 = no organisation */
 	const char	*org;
 	int		 premium;
+	char		**row;			/* the user, as USER_COLUMNS */
 };
 
 struct req;

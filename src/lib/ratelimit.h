@@ -11,5 +11,6 @@ struct req;
 int	rate_limit_take(struct req *, const char *key, long limit, long window,
 	    long bucket);
 int	rate_limit_principal(struct req *);
+void	rate_limit_flush(void);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * The users admin API (scope admin) and GET /users/me. A user is declared
- * once, in user_fields; the SELECT lists its columns in the same order.
+ * once, in user_fields (src/lib/account.c), with USER_COLUMNS beside it.
  * Passwords are write-only and stored only as argon2id hashes.
  */
 #include <string.h>
@@ -12,40 +12,12 @@
 #include "../lib/http.h"
 #include "token.h"
 
-enum user_field {
-	U_UUID, U_USERNAME, U_FULL_NAME, U_EMAIL, U_SCOPES, U_ORG, U_ALL_CASES,
-	U_DISABLED, U_EXTERNAL_ID, U_CREATED, U_UPDATED, U_PASSWORD, U__MAX
-};
-
-static const struct field user_fields[U__MAX] = {
-	[U_UUID]	= { "uuid", FT_STRING, F_READONLY, 0, NULL, NULL },
-	[U_USERNAME]	= { "username", FT_STRING, F_REQUIRED, 150, NULL,
-			    check_username },
-	[U_FULL_NAME]	= { "full_name", FT_STRING, F_NULLABLE, 200, NULL, NULL },
-	[U_EMAIL]	= { "email", FT_STRING, F_NULLABLE, 254, NULL,
-			    check_email },
-	[U_SCOPES]	= { "scopes", FT_SET, 0, 5, scope_names, NULL },
-	[U_ORG]		= { "org", FT_STRING, F_NULLABLE, 200, NULL, NULL },
-	[U_ALL_CASES]	= { "all_cases", FT_BOOL, 0, 0, NULL, NULL },
-	[U_DISABLED]	= { "disabled", FT_BOOL, 0, 0, NULL, NULL },
-	[U_EXTERNAL_ID]	= { "external_unique_id", FT_STRING, F_NULLABLE, 100,
-			    NULL, NULL },
-	[U_CREATED]	= { "created_at", FT_DATETIME, F_READONLY, 0, NULL, NULL },
-	[U_UPDATED]	= { "updated_at", FT_DATETIME, F_READONLY, 0, NULL, NULL },
-	[U_PASSWORD]	= { "password", FT_STRING, F_WRITEONLY | F_NULLABLE, 0,
-			    NULL, check_password },
-};
-
-#define USER_SELECT \
-	"SELECT u.uuid, u.username, u.full_name, u.email, u.scopes, o.name, " \
-	"u.all_cases, u.disabled, u.external_unique_id, u.created_at, " \
-	"u.updated_at FROM users u LEFT JOIN orgs o ON o.id = u.org_id "
-
 static int
 user_reply(struct req *r, int status, const char *uuid)
 {
 	return resp_row(r, status, user_fields, U__MAX, db_one(&r->a,
-	    USER_SELECT "WHERE u.uuid = ?", "s", uuid), "User not found");
+	    "SELECT " USER_COLUMNS USER_FROM "WHERE u.uuid = ?", "s", uuid),
+	    "User not found");
 }
 
 static int
@@ -181,15 +153,16 @@ users_get(struct req *r)
 	return user_reply(r, 200, r->params[0]);
 }
 
+/* The caller's own record was read with the token check: no second query. */
 int
 users_me(struct req *r)
 {
-	return user_reply(r, 200, r->who->uuid);
+	return resp_json(r, 200, fields_render(user_fields, U__MAX, r->who->row));
 }
 
 int
 users_list(struct req *r)
 {
 	return resp_rows(r, user_fields, U__MAX, db_run(&r->a,
-	    USER_SELECT "ORDER BY u.id", ""));
+	    "SELECT " USER_COLUMNS USER_FROM "ORDER BY u.id", ""));
 }
