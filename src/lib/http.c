@@ -7,7 +7,6 @@
  * and frees everything the request owned.
  */
 #include <ctype.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -656,12 +655,6 @@ cg_main(const struct app *app)
 	FCGX_Request	 fr;
 
 	signal(SIGPIPE, SIG_IGN);
-	/*
-	 * Keep big blocks (argon2's 19 MiB) mmapped, so they go back to the
-	 * kernel when freed: glibc would otherwise raise the threshold after
-	 * the first free and keep them in every worker's heap.
-	 */
-	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	if (config_load() != 0)
 		return 1;
 	max_body_default = (size_t)cfg_long("CASEGATE_MAX_BODY", 1 << 20, 1,

@@ -696,6 +696,37 @@ START_TEST(rate_limit_headers_over_http)
 }
 END_TEST
 
+START_TEST(openapi_lists_every_route)
+{
+	static const char *const paths[] = {
+		"/token", "/v1/token", "/latest/token", "/health", "/users",
+		"/users/me", "/users/{user_id}", "/orgs", "/orgs/{name}",
+		"/cases/", "/v1/cases/", "/latest/cases/", "/cases/{case_id}",
+		"/v1/cases/{case_id}", "/latest/cases/{case_id}", "/cases/search",
+		"/cases/{case_id}/history", "/lookups/{table}", "/conflicts", NULL
+	};
+	struct hres r;
+	http(&r, "GET", "/openapi.json", NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(r.json);
+	ck_assert_str_eq(jget(r.json, "openapi"), "3.1.0");
+	json_object *p = jfind(r.json, "paths");
+	ck_assert_ptr_nonnull(p);
+	for (size_t i = 0; paths[i]; i++) {
+		json_object *v;
+		ck_assert_msg(json_object_object_get_ex(p, paths[i], &v), "%s",
+		    paths[i]);
+	}
+	ck_assert_ptr_nonnull(jfind(r.json, "paths./cases/{case_id}.patch"));
+	ck_assert_ptr_nonnull(jfind(r.json, "paths./cases/{case_id}.delete"));
+	hres_free(&r);
+	http(&r, "GET", "/docs", NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(strstr(r.body, "/openapi.json"));
+	hres_free(&r);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -728,6 +759,7 @@ suite(void)
 	tcase_add_test(t, bearer_tampered_payload);
 	tcase_add_test(t, bearer_user_gone_disabled_and_scopeless);
 	tcase_add_test(t, disabled_user_still_gets_token);
+	tcase_add_test(t, openapi_lists_every_route);
 	tcase_add_test(t, rate_limit_headers_and_429);
 	tcase_add_test(t, rate_limit_headers_over_http);
 	tcase_add_test(t, health_reports_database_down);
