@@ -286,6 +286,26 @@ START_TEST(cgi_refuses_production_without_key)
 }
 END_TEST
 
+/* make start in production without SECRET_KEY: an error, never a default. */
+START_TEST(stack_refuses_production_without_key)
+{
+	char cmd[2048], dir[] = "/tmp/cg-prod-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "env -u SECRET_KEY CASEGATE_ENV=production "
+	    "CASEGATE_VAR=%s/var PORT=1 %s start 2>&1", dir, getenv("CG_STACK"));
+	FILE *f = popen(cmd, "r");
+	char out[4096] = { 0 };
+	size_t n = fread(out, 1, sizeof(out) - 1, f);
+	int st = pclose(f);
+	ck_assert_int_ne(st, 0);
+	ck_assert_uint_gt(n, 0);
+	ck_assert_msg(strstr(out, "SECRET_KEY must be set") != NULL, "%s", out);
+	snprintf(cmd, sizeof(cmd), "test ! -e %s/var/db/mysql && rm -rf %s", dir,
+	    dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(method_not_allowed_and_not_found)
 {
 	struct hres r;
@@ -745,6 +765,7 @@ suite(void)
 	tcase_add_test(t, cgi_health);
 	tcase_add_test(t, cgi_throttle_per_address);
 	tcase_add_test(t, cgi_refuses_production_without_key);
+	tcase_add_test(t, stack_refuses_production_without_key);
 	tcase_add_test(t, method_not_allowed_and_not_found);
 	tcase_add_test(t, standard_headers);
 	tcase_add_test(t, body_too_large);
