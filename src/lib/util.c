@@ -48,10 +48,37 @@ kv_count(const struct kvlist *l, const char *k)
 	return n;
 }
 
+/*
+ * Small requests (UUIDs, request ids) are served from a pool refilled from
+ * the kernel 4 KiB at a time: one getrandom(2) per ~250 UUIDs instead of one
+ * each. Workers are exec'd, never forked after filling it, so no two
+ * processes share a pool.
+ */
+static unsigned char	pool[4096];
+static size_t		pool_left;
+
 int
 random_bytes(void *p, size_t n)
 {
 	unsigned char *c = p;
+
+	if (n <= 64) {
+		if (pool_left < n) {
+			size_t got = 0;
+			while (got < sizeof(pool)) {
+				ssize_t r = getrandom(pool + got, sizeof(pool) - got, 0);
+				if (r < 0)
+					return -1;
+				got += (size_t)r;
+			}
+			pool_left = sizeof(pool);
+		}
+		memcpy(c, pool + sizeof(pool) - pool_left, n);
+		/* Never hand out the same bytes twice. */
+		memset(pool + sizeof(pool) - pool_left, 0, n);
+		pool_left -= n;
+		return 0;
+	}
 	while (n > 0) {
 		ssize_t r = getrandom(c, n, 0);
 		if (r < 0)
