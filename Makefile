@@ -6,7 +6,7 @@
 #   make bench  benchmarks (not part of make test)    make smoke  ab against a running stack
 
 CC       ?= cc
-PKGS      = json-c libmariadb libargon2 libjwt libcrypto
+PKGS      = json-c libmariadb libargon2 libjwt libcrypto libxml-2.0
 CFLAGS   ?= -O2 -g
 FORTIFY  ?= -D_FORTIFY_SOURCE=2   # off under ASan, which checks the same and more
 ALL_CFLAGS = $(CFLAGS) $(SAN) -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
@@ -20,7 +20,8 @@ BIN_DIR  ?= bin
 FAMILIES  = token cases
 
 DEBS = build-essential pkg-config libfcgi-dev libjson-c-dev libmariadb-dev \
-       libargon2-dev libjwt-dev libssl-dev libcurl4-openssl-dev check \
+       libargon2-dev libjwt-dev libssl-dev libcurl4-openssl-dev check libxml2-dev \
+       libxml2-utils \
        nginx-light mariadb-server mariadb-client spawn-fcgi multiwatch \
        apache2-utils wrk curl openssl valgrind
 

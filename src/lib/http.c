@@ -229,6 +229,15 @@ render_error(struct req *r)
 	json_object *o = json_object_new_object();
 
 	switch (r->app->style) {
+	case ERR_TEXT:
+		json_object_put(o);
+		{
+			char *t = arena_printf(&r->a, "%s\n",
+			    r->detail ? r->detail : http_reason(r->status));
+			resp_raw(r, r->status, "text/plain; charset=utf-8", t,
+			    strlen(t));
+		}
+		return;
 	case ERR_FASTAPI:
 	default:
 		if (r->status == 422 && r->problems != NULL)
@@ -398,7 +407,11 @@ parse_target(struct req *r)
 		r->query.n = 0;
 }
 
-/* Matches one pattern; fills r->params. */
+/*
+ * Matches one pattern; fills r->params. "{}" is one segment; "{*}" is one or
+ * more whole segments, as many as leave the rest of the pattern matching
+ * (document URIs such as ewca/civ/2023/657 before "/data.xml").
+ */
 static int
 match(struct req *r, const char *pat)
 {
@@ -406,6 +419,19 @@ match(struct req *r, const char *pat)
 	int		 np = 0;
 
 	while (*p && *s) {
+		if (p[0] == '{' && p[1] == '*' && p[2] == '}') {
+			const char *rest = p + 3;
+			size_t rl = strlen(rest), sl = strlen(s);
+			if (strchr(rest, '{') != NULL || sl <= rl ||
+			    strcmp(s + sl - rl, rest) != 0 || np == MAX_PARAMS_PATH)
+				return 0;
+			size_t n = sl - rl;
+			if (n == 0 || s[0] == '/' || s[n - 1] == '/' ||
+			    strstr(s, "//") != NULL)
+				return 0;
+			r->params[np++] = arena_strndup(&r->a, s, n);
+			return 1;
+		}
 		if (p[0] == '{' && p[1] == '}') {
 			size_t n = strcspn(s, "/");
 			if (n == 0 || np == MAX_PARAMS_PATH)

@@ -16,6 +16,7 @@
 
 enum err_style {
 	ERR_FASTAPI,		/* {"detail": ...}; 422 {"detail": [problems]} */
+	ERR_TEXT,		/* a short plain-text reason (the judgments feed) */
 	ERR_STYLE__MAX
 };
 
@@ -51,7 +52,7 @@ typedef int (*handler_fn)(struct req *);
 
 struct route {
 	const char	*method;	/* "GET", "POST", ... */
-	const char	*pattern;	/* "/users/{}": {} is one segment */
+	const char	*pattern;	/* "/users/{}": {} is one segment, {*} several */
 	handler_fn	 fn;
 	unsigned	 flags;		/* R_* */
 	unsigned	 scope;		/* SCOPE_* needed (implies R_AUTH) */

@@ -16,6 +16,7 @@
 #include "../lib/db.h"
 #include "../lib/fields.h"
 #include "../lib/http.h"
+#include "tools.h"
 
 static struct arena A;
 
@@ -387,6 +388,7 @@ usage(FILE *f)
 	    "  org list\n"
 	    "  migrate                         apply the migrations in sql/\n"
 	    "  bootstrap                       create the admin user (make start runs it)\n"
+
 	    "configuration: the environment, then the file named by CASEGATE_CONFIG\n", f);
 }
 
@@ -410,6 +412,8 @@ main(int argc, char **argv)
 		rc = cmd_migrate();
 	else if (strcmp(argv[1], "bootstrap") == 0)
 		rc = cmd_bootstrap();
+	else if (strcmp(argv[1], "judgments") == 0)
+		rc = cmd_judgments(argc - 2, argv + 2);
 	else {
 		usage(stderr);
 		rc = 2;
