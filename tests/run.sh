@@ -11,7 +11,9 @@ OUT=$HOME_DIR/tests/out
 TMP=$(mktemp -d /tmp/cgt.XXXXXX)
 STACK=$HOME_DIR/src/tools/stack.sh
 mkdir -p "$OUT"
-: >"$OUT/results.log"
+# Results go to the run's own folder first, so runs side by side never mix.
+RESULTS=$TMP/results.log
+: >"$RESULTS"
 
 free_port() {
 	local p
@@ -42,7 +44,7 @@ trap cleanup EXIT
 
 run_suite() {
 	echo "== $1"
-	CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120} "$1" 2>&1 | tee -a "$OUT/results.log"
+	CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120} "$1" 2>&1 | tee -a "$RESULTS"
 	return "${PIPESTATUS[0]}"
 }
 
@@ -97,7 +99,8 @@ while read -r line; do
 		passed=$((passed + n - f - e))
 		failed=$((failed + f + e))
 	fi
-done <"$OUT/results.log"
+done <"$RESULTS"
+cp "$RESULTS" "$OUT/results.log"
 for found in "$secrets_found" "$sanitizer_found"; do
 	if [ "$found" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done

@@ -246,12 +246,7 @@ cases_list(struct req *r)
 	resp_stream_begin(r, 200, "application/json");
 	resp_stream_write(r, "[", 1);
 	while ((row = db_next(q)) != NULL) {
-		json_object *o = json_object_new_object();
-		json_object_object_add(o, "created_at",
-		    field_value(&case_fields[C_CREATED], row[2], face));
-		json_object_object_add(o, "updated_at",
-		    field_value(&case_fields[C_UPDATED], row[3], face));
-		json_object_object_add(o, "id", json_object_new_string(row[0]));
+		json_object *o = case_stamp(row[2], row[3], row[0], face);
 		json_object_object_add(o, "case_type",
 		    field_value(&case_fields[C_CASE_TYPE], row[1], face));
 		size_t len;

@@ -4,6 +4,8 @@
  * birth, postcode, phone number and e-mail; "why" lists what matched. The
  * check looks across organisations, but shows the person only where the
  * caller may see the case. Premium: an organisation without it gets 402.
+ * Candidates are capped; name matches come first, so the cap drops only
+ * the weakest.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -68,7 +70,7 @@ conflicts_post(struct req *r)
 	    "JOIN cases c ON c.id = p.case_id LEFT JOIN orgs o ON o.id = c.org_id "
 	    "WHERE p.name_norm = TRIM(REGEXP_REPLACE(LOWER(?), '[^[:alnum:]]+', ' ')) "
 	    "OR p.date_of_birth = ? OR p.postcode = ? OR p.email = ? "
-	    "ORDER BY c.id, p.id LIMIT ?", "sssssi", fv_str(&fv, Q_NAME),
+	    "ORDER BY 11 DESC, c.id, p.id LIMIT ?", "sssssi", fv_str(&fv, Q_NAME),
 	    fv_str(&fv, Q_NAME), dob, pc, email, (long long)CANDIDATES_MAX);
 	if (q == NULL)
 		return http_db_error(r);

@@ -370,16 +370,25 @@ json_keep(struct req *r, json_object *o)
 	return o;
 }
 
-static json_object *
-part_json(const struct field *f, size_t n, char **row, int face)
+/* {created_at, updated_at, id}: how every record of the reference begins. */
+json_object *
+case_stamp(const char *created, const char *updated, const char *id, int face)
 {
 	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "created_at",
-	    field_value(&case_fields[C_CREATED], row[4], face));
+	    field_value(&case_fields[C_CREATED], created, face));
 	json_object_object_add(o, "updated_at",
-	    field_value(&case_fields[C_UPDATED], row[5], face));
-	json_object_object_add(o, "id", json_object_new_string(row[3]));
+	    field_value(&case_fields[C_UPDATED], updated, face));
+	json_object_object_add(o, "id", json_object_new_string(id));
+	return o;
+}
+
+static json_object *
+part_json(const struct field *f, size_t n, char **row, int face)
+{
+	json_object *o = case_stamp(row[4], row[5], row[3], face);
+
 	for (size_t i = 1; i < n; i++) {
 		if (face == FACE_REF && (f[i].flags & F_EXT))
 			continue;
@@ -392,13 +401,8 @@ part_json(const struct field *f, size_t n, char **row, int face)
 static json_object *
 case_shell(char **row, int face)
 {
-	json_object *o = json_object_new_object();
+	json_object *o = case_stamp(row[4], row[5], row[3], face);
 
-	json_object_object_add(o, "created_at",
-	    field_value(&case_fields[C_CREATED], row[4], face));
-	json_object_object_add(o, "updated_at",
-	    field_value(&case_fields[C_UPDATED], row[5], face));
-	json_object_object_add(o, "id", json_object_new_string(row[3]));
 	json_object_object_add(o, "case_type",
 	    field_value(&case_fields[C_CASE_TYPE], row[6], face));
 	for (size_t k = 0; k < NCHILDREN; k++) {
@@ -635,6 +639,10 @@ part_replace(struct req *r, const struct child *c, long long case_id,
 	return 0;
 }
 
+static const struct unique_msg case_unique[] = {
+	{ NULL, "A case with this external_id already exists" },
+};
+
 /*
  * Writes a validated body onto a case: creating inserts the case row first;
  * an update touches only the keys present. Returns 0 or an HTTP status.
@@ -658,9 +666,7 @@ case_write(struct req *r, struct case_rec *rec, json_object *body, int creating)
 		    NULL, r->who->org_id ? arena_printf(&r->a, "%lld",
 		    r->who->org_id) : NULL);
 		if (q == NULL)
-			return db_last() == DB_DUP ? http_error(r, 409,
-			    "A case with this external_id already exists") :
-			    http_db_error(r);
+			return http_write_failed(r, case_unique);
 		rec->id = q->insert_id;
 		rec->uuid = uuid;
 		rec->org_id = r->who->org_id;
@@ -676,9 +682,7 @@ case_write(struct req *r, struct case_rec *rec, json_object *body, int creating)
 		    has_ct ? json_object_get_string(ct) : NULL, (long long)has_ext,
 		    ext ? json_object_get_string(ext) : NULL,
 		    (long long)(json_object_object_length(body) > 0), rec->id) < 0)
-			return db_last() == DB_DUP ? http_error(r, 409,
-			    "A case with this external_id already exists") :
-			    http_db_error(r);
+			return http_write_failed(r, case_unique);
 	}
 	for (size_t k = 0; k < NCHILDREN; k++) {
 		const char *key = case_fields[children[k].field].name;

@@ -76,12 +76,17 @@ bad_value(struct req *r, json_object *loc, const char *value, const char *msg)
 	json_object_put(in);
 }
 
-/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS[.ffffff][Z]" (UTC) -> DATETIME text. */
+/*
+ * "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS[.ffffff][Z]" (UTC) -> DATETIME(6)
+ * text, fraction kept; impossible dates (2023-02-30) are refused.
+ */
 static char *
 parse_time(struct req *r, const char *s)
 {
-	int y, mo, d, h = 0, mi = 0, se = 0, n = 0;
-	size_t len = strlen(s);
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int		 y, mo, d, h = 0, mi = 0, se = 0, n = 0;
+	size_t		 len = strlen(s);
+	char		 frac[8] = "";
 
 	if (len == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 &&
 	    n == 10)
@@ -91,11 +96,13 @@ parse_time(struct req *r, const char *s)
 	    n == 19) {
 		const char *t = s + 19;
 		if (*t == '.') {
-			t++;
-			if (!isdigit((unsigned char)*t))
+			size_t k = 0;
+			for (t++; isdigit((unsigned char)*t); t++)
+				if (k < 6)
+					frac[k++] = *t;
+			if (k == 0)
 				return NULL;
-			while (isdigit((unsigned char)*t) && t - (s + 20) < 6)
-				t++;
+			frac[k] = '\0';
 		}
 		if (*t == 'Z')
 			t++;
@@ -103,13 +110,16 @@ parse_time(struct req *r, const char *s)
 			return NULL;
 	} else
 		return NULL;
-	for (size_t i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+	for (size_t i = 0; i < 19 && i < len; i++)
+		if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 &&
+		    !isdigit((unsigned char)s[i]))
 			return NULL;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
+	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
+	    mi > 59 || se > 59 || (mo == 2 && d == 29 &&
+	    !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
 		return NULL;
-	return arena_printf(&r->a, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h,
-	    mi, se);
+	return arena_printf(&r->a, "%04d-%02d-%02d %02d:%02d:%02d%s%s", y, mo, d,
+	    h, mi, se, *frac ? "." : "", frac);
 }
 
 /* LIKE with the caller's % and _ taken literally. */

@@ -168,15 +168,6 @@ static struct verified {
 	long		 exp;
 } verified[VERIFIED_MAX];
 
-static unsigned long
-token_hash(const char *s)
-{
-	unsigned long h = 1469598103934665603UL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211UL;
-	return h;
-}
-
 static void
 verified_put(const char *tok, unsigned long h, const char *sub, long exp)
 {
@@ -202,7 +193,7 @@ jwt_check(struct arena *a, const char *tok)
 
 	if (tok == NULL || strlen(tok) > TOKEN_MAX)
 		return NULL;
-	h = token_hash(tok);
+	h = fnv1a(tok);
 	struct verified *v = &verified[h % VERIFIED_MAX];
 	if (v->token != NULL && v->hash == h && strcmp(v->token, tok) == 0)
 		return v->exp > (long)now_unix() ? arena_strdup(a, v->sub) : NULL;

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "config.h"
 #include "db.h"
+#include "util.h"
 
 #define STMT_CACHE	256
 #define MAX_PARAMS	1024
@@ -36,14 +37,6 @@ static struct {
 	MYSQL_STMT	*st;
 } cache[STMT_CACHE];
 
-static unsigned long
-sql_hash(const char *s)
-{
-	unsigned long h = 1469598103934665603UL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211UL;
-	return h;
-}
 static size_t	 ncache;
 
 static void
@@ -172,7 +165,7 @@ static MYSQL_STMT *
 stmt_get(const char *sql)
 {
 	MYSQL_STMT	*st;
-	unsigned long	 h = sql_hash(sql);
+	unsigned long	 h = fnv1a(sql);
 
 	for (size_t i = 0; i < ncache; i++)
 		if (cache[i].hash == h && strcmp(cache[i].sql, sql) == 0)

@@ -93,4 +93,10 @@ int	resp_row(struct req *, int, const struct field *, size_t, char **,
 	    const char *);
 int	resp_rows(struct req *, const struct field *, size_t, struct dbq *);
 int	path_uuid(struct req *, int, const char *);
+
+struct unique_msg {
+	const char	*key;	/* the unique key's name; NULL ends the list */
+	const char	*msg;
+};
+int	http_write_failed(struct req *, const struct unique_msg *);
 #endif

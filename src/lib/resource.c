@@ -54,3 +54,19 @@ path_uuid(struct req *r, int idx, const char *name)
 	json_object_put(in);
 	return 0;
 }
+
+/*
+ * After a failed write: 409 with the message of the unique key it broke
+ * (msgs: {key, message} pairs, ending with {NULL, fallback}), else the
+ * database error.
+ */
+int
+http_write_failed(struct req *r, const struct unique_msg *msgs)
+{
+	if (db_last() != DB_DUP)
+		return http_db_error(r);
+	for (; msgs->key != NULL; msgs++)
+		if (strcmp(db_last_key(), msgs->key) == 0)
+			break;
+	return http_error(r, 409, msgs->msg);
+}

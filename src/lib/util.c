@@ -156,6 +156,16 @@ sha256_hex(const void *p, size_t n, char out[65])
 	out[64] = '\0';
 }
 
+/* FNV-1a: a fast non-cryptographic hash for per-worker caches. */
+unsigned long
+fnv1a(const char *s)
+{
+	unsigned long h = 1469598103934665603UL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211UL;
+	return h;
+}
+
 /* Constant-time string comparison for secrets of public length. */
 int
 ct_equal(const char *a, const char *b)

@@ -34,6 +34,7 @@ int		 uuid_valid(const char *);
 void		 random_alnum(char *, size_t);	/* writes n chars + NUL */
 void		 sha256_hex(const void *, size_t, char out[65]);
 int		 ct_equal(const char *, const char *);
+unsigned long	 fnv1a(const char *);
 
 double		 now_mono(void);
 time_t		 now_unix(void);

@@ -35,15 +35,10 @@ org_reply(struct req *r, int status, const char *name)
 	    ORG_SELECT "WHERE name = ?", "s", name), "Organisation not found");
 }
 
-static int
-org_write_failed(struct req *r)
-{
-	if (db_last() != DB_DUP)
-		return http_db_error(r);
-	return http_error(r, 409, strcmp(db_last_key(), "orgs_name") == 0 ?
-	    "An organisation with this name already exists" :
-	    "external_unique_id is already in use");
-}
+static const struct unique_msg org_unique[] = {
+	{ "orgs_name", "An organisation with this name already exists" },
+	{ NULL, "external_unique_id is already in use" },
+};
 
 int
 orgs_create(struct req *r)
@@ -59,7 +54,7 @@ orgs_create(struct req *r)
 	    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", "ssis", uuid,
 	    fv_str(&fv, O_NAME), (long long)fv_bool(&fv, O_PREMIUM),
 	    fv_str(&fv, O_EXTERNAL_ID)) < 0)
-		return org_write_failed(r);
+		return http_write_failed(r, org_unique);
 	return org_reply(r, 201, fv_str(&fv, O_NAME));
 }
 
@@ -84,7 +79,7 @@ orgs_patch(struct req *r)
 	    (long long)FV_HAS(&fv, O_PREMIUM), (long long)fv_bool(&fv, O_PREMIUM),
 	    (long long)FV_HAS(&fv, O_EXTERNAL_ID), fv_str(&fv, O_EXTERNAL_ID),
 	    (long long)(fv.set != 0), name) < 0)
-		return org_write_failed(r);
+		return http_write_failed(r, org_unique);
 	return org_reply(r, 200, FV_HAS(&fv, O_NAME) ? fv_str(&fv, O_NAME) : name);
 }
 

@@ -20,15 +20,10 @@ user_reply(struct req *r, int status, const char *uuid)
 	    "User not found");
 }
 
-static int
-user_write_failed(struct req *r)
-{
-	if (db_last() != DB_DUP)
-		return http_db_error(r);
-	return http_error(r, 409, strcmp(db_last_key(), "users_username") == 0 ?
-	    "A user with this username already exists" :
-	    "external_unique_id is already in use");
-}
+static const struct unique_msg user_unique[] = {
+	{ "users_username", "A user with this username already exists" },
+	{ NULL, "external_unique_id is already in use" },
+};
 
 /*
  * The org named in the body as an id string (NULL for none); an unknown name
@@ -97,7 +92,7 @@ users_create(struct req *r)
 	    U_SCOPES) : "", org, (long long)fv_bool(&fv, U_ALL_CASES),
 	    (long long)fv_bool(&fv, U_DISABLED),
 	    fv_str(&fv, U_EXTERNAL_ID)) < 0)
-		return user_write_failed(r);
+		return http_write_failed(r, user_unique);
 	return user_reply(r, 201, uuid);
 }
 
@@ -141,7 +136,7 @@ users_patch(struct req *r)
 	    (long long)FV_HAS(&fv, U_DISABLED), (long long)fv_bool(&fv, U_DISABLED),
 	    (long long)FV_HAS(&fv, U_EXTERNAL_ID), fv_str(&fv, U_EXTERNAL_ID),
 	    (long long)(fv.set != 0), uuid) < 0)
-		return user_write_failed(r);
+		return http_write_failed(r, user_unique);
 	return user_reply(r, 200, uuid);
 }
 
