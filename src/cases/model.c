@@ -205,7 +205,7 @@ static const struct field person_fields[P__MAX] = {
 	    .flags = F_NULLABLE, .max = 64, .check = check_phone,
 	    .column = "phone_number" },
 	[P_POSTCODE] = { .name = "postcode", .type = FT_STRING,
-	    .flags = F_NULLABLE, .max = 16, .check = check_postcode,
+	    .flags = F_NULLABLE, .max = 64, .check = check_postcode,
 	    .norm = norm_postcode, .column = "postcode" },
 	[P_EMAIL] = { .name = "email", .type = FT_STRING,
 	    .flags = F_REQUIRED | F_NULLABLE, .max = 254,

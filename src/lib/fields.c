@@ -272,6 +272,35 @@ check_objects(struct req *r, const struct field *f, json_object *v,
 	json_object_put(loc);
 }
 
+/* Every key and string inside a JSON value must be valid UTF-8. */
+static int
+json_utf8_ok(json_object *v)
+{
+	int bad;
+
+	switch (json_object_get_type(v)) {
+	case json_type_string:
+		utf8_len(json_object_get_string(v),
+		    (size_t)json_object_get_string_len(v), &bad);
+		return !bad;
+	case json_type_array:
+		for (size_t i = 0; i < json_object_array_length(v); i++)
+			if (!json_utf8_ok(json_object_array_get_idx(v, i)))
+				return 0;
+		return 1;
+	case json_type_object: {
+		json_object_object_foreach(v, key, val) {
+			utf8_len(key, strlen(key), &bad);
+			if (bad || !json_utf8_ok(val))
+				return 0;
+		}
+		return 1;
+	}
+	default:
+		return 1;
+	}
+}
+
 static const char *
 type_name(enum ftype t, const char **msg)
 {
@@ -332,6 +361,10 @@ check_value(struct req *r, const struct field *f, json_object *v,
 	case FT_JSON:
 		if (!json_object_is_type(v, json_type_object))
 			problem_add(r, type, loc, msg, v, NULL);
+		else if (!json_utf8_ok(v))
+			problem_add(r, "string_unicode", loc, "Input should be a "
+			    "valid string, unable to parse raw data as a unicode "
+			    "string", NULL, NULL);
 		else
 			json_object_put(loc);
 		break;

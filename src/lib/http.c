@@ -515,7 +515,8 @@ json_decode(struct req *r)
 		return 0;
 	}
 	tok = json_tokener_new_ex(JSON_MAX_DEPTH);
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+	    JSON_TOKENER_ALLOW_TRAILING_CHARS);	/* we report "Extra data" */
 	r->json = json_tokener_parse_ex(tok, r->body, (int)r->body_len);
 	e = json_tokener_get_error(tok);
 	size_t end = json_tokener_get_parse_end(tok);
