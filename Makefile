@@ -17,7 +17,7 @@ LDLIBS    = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BUILD    ?= build
 CGI_DIR  ?= cgi-bin
 BIN_DIR  ?= bin
-FAMILIES  = token cases
+FAMILIES  = token cases judgments
 
 DEBS = build-essential pkg-config libfcgi-dev libjson-c-dev libmariadb-dev \
        libargon2-dev libjwt-dev libssl-dev libcurl4-openssl-dev check libxml2-dev \
@@ -56,7 +56,11 @@ $$(CGI_DIR)/$(1): $$(patsubst src/%.c,$$(BUILD)/%.o,$$(wildcard src/$(1)/*.c)) $
 endef
 $(foreach f,$(FAMILIES),$(eval $(call family_rule,$(f))))
 
-$(BIN_DIR)/casegate-admin: $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/tools/*.c)) $(LIB_A)
+# The judgments parser and store are shared by the judgments binary, the
+# admin tool's import and the unit tests.
+JUDG_CORE = $(BUILD)/judgments/akn.o $(BUILD)/judgments/courts.o $(BUILD)/judgments/store.o
+
+$(BIN_DIR)/casegate-admin: $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/tools/*.c)) $(JUDG_CORE) $(LIB_A)
 	@mkdir -p $(BIN_DIR)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -65,9 +69,9 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_A)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_A) $(JUDG_CORE)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc/lib $(ALL_LDFLAGS) -o $@ $< $(LIB_A) $(LDLIBS) $(CHECK_LIBS)
+	$(CC) $(ALL_CFLAGS) -Isrc/lib $(ALL_LDFLAGS) -o $@ $< $(JUDG_CORE) $(LIB_A) $(LDLIBS) $(CHECK_LIBS)
 
 # HTTP tests: each tests/http/test_*.c is a Check suite run against the stack.
 HTTP_SRC = $(wildcard tests/http/test_*.c)

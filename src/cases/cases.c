@@ -105,7 +105,7 @@ cases_create(struct req *r)
 	/* Upsert: an "update" object of search filters picks the record. */
 	if (json_object_object_get_ex(r->json, "update", &upd)) {
 		json_object_get(upd);
-		json_keep(r, upd);
+		req_keep(r, upd);
 		json_object_object_del(r->json, "update");
 		if ((st = search_matches(r, upd, ids, 2, &n)) != 0)
 			return st;

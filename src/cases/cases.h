@@ -44,7 +44,6 @@ int		 case_write(struct req *, struct case_rec *, json_object *body,
 		    int creating);
 int		 history_add(struct req *, const char *uuid, const char *action,
 		    json_object *before, json_object *after);
-json_object	*json_keep(struct req *, json_object *);
 json_object	*case_stamp(const char *, const char *, const char *, int face);
 
 int	cases_create(struct req *);	/* 201, 200 (upsert), 400, 401, 403, 409, 422 */

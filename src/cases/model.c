@@ -355,21 +355,6 @@ case_visible(struct req *r, long long org_id)
 	return r->who->all_cases || (org_id != 0 && org_id == r->who->org_id);
 }
 
-static void
-put_json(void *p)
-{
-	json_object_put(p);
-}
-
-/* Ties a JSON object's lifetime to the request. */
-json_object *
-json_keep(struct req *r, json_object *o)
-{
-	if (o != NULL)
-		arena_defer(&r->a, put_json, o);
-	return o;
-}
-
 /* {created_at, updated_at, id}: how every record of the reference begins. */
 json_object *
 case_stamp(const char *created, const char *updated, const char *id, int face)
@@ -451,7 +436,7 @@ load(struct req *r, const char *where, const struct dbp *p, size_t np,
 			out[nout].id = cid;
 			out[nout].uuid = row[3];
 			out[nout].org_id = row[8] ? strtoll(row[8], NULL, 10) : 0;
-			out[nout].obj = json_keep(r, case_shell(row, face));
+			out[nout].obj = req_keep(r, case_shell(row, face));
 			nout++;
 			continue;
 		}

@@ -259,7 +259,7 @@ custom_parse(struct req *r, struct query *q, json_object *v, const char *s,
     json_object *loc)
 {
 	if (q->custom == NULL)
-		q->custom = json_keep(r, json_object_new_array());
+		q->custom = req_keep(r, json_object_new_array());
 	if (v != NULL && json_object_is_type(v, json_type_array)) {
 		for (size_t i = 0; i < json_object_array_length(v); i++) {
 			json_object *it = json_object_array_get_idx(v, i);

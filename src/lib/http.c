@@ -100,6 +100,16 @@ http_error(struct req *r, int status, const char *detail)
 	return status;
 }
 
+/* An error answered with an empty body, as the e-filing reference does. */
+int
+http_bare(struct req *r, int status)
+{
+	r->status = status;
+	r->out.len = 0;
+	r->bare = 1;
+	return status;
+}
+
 /* Maps the database layer's last error onto a response. */
 int
 http_db_error(struct req *r)
@@ -126,6 +136,15 @@ static void
 put_json(void *p)
 {
 	json_object_put(p);
+}
+
+/* Ties a JSON object's lifetime to the request. */
+json_object *
+req_keep(struct req *r, json_object *o)
+{
+	if (o != NULL)
+		arena_defer(&r->a, put_json, o);
+	return o;
 }
 
 json_object *
@@ -291,7 +310,7 @@ send_response(struct req *r)
 		if (!r->head && r->out.len)
 			out_write(r, r->out.s, r->out.len);
 	} else {
-		if (r->status >= 400 && r->out.len == 0)
+		if (r->status >= 400 && r->out.len == 0 && !r->bare)
 			render_error(r);
 		write_headers(r, 1);
 		if (!r->head && r->status != 204 && r->status != 304 &&
@@ -634,6 +653,12 @@ handle(struct req *r)
 	if (r->remote_addr == NULL)
 		r->remote_addr = "-";
 	rid = req_header(r, "X-Request-Id");
+	if (!plain_id(rid)) {
+		/* The e-filing clients send theirs as efsp-request-id. */
+		rid = req_header(r, "efsp-request-id");
+		if (rid != NULL && (!*rid || !correlation_valid(rid, 36)))
+			rid = NULL;
+	}
 	if (plain_id(rid))
 		r->request_id = rid;
 	else {

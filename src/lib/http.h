@@ -92,6 +92,7 @@ struct req {
 	struct principal	*who;
 	int			 head;		/* HEAD: send no body */
 	int			 streamed;	/* headers already sent */
+	int			 bare;		/* an error with an empty body */
 
 	int			 status;
 	const char		*ctype;
@@ -113,6 +114,7 @@ int		 resp_raw(struct req *, int, const char *, const char *, size_t);
 void		 resp_stream_begin(struct req *, int, const char *);
 void		 resp_stream_write(struct req *, const char *, size_t);
 int		 http_error(struct req *, int, const char *);
+int		 http_bare(struct req *, int);
 int		 http_db_error(struct req *);
 int		 http_422(struct req *);
 const char	*http_reason(int);
@@ -124,7 +126,8 @@ void		 problem_add(struct req *, const char *type, json_object *loc,
 		    const char *msg, json_object *input, json_object *ctx);
 int		 problem_count(struct req *);
 
-json_object	*jstr(const char *);	/* NULL -> JSON null */
+json_object	*jstr(const char *);
+json_object	*req_keep(struct req *, json_object *);	/* NULL -> JSON null */
 
 int		 health_get(struct req *);
 

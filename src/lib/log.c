@@ -3,6 +3,7 @@
  * path, status, duration. Values that came from the client are stripped of
  * control characters and quotes so one request is always one line.
  */
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +41,29 @@ add_clean(struct buf *b, const char *s, size_t max)
 	}
 }
 
+/* The e-filing correlation headers (efsp-proxy.md 1.4): kept when valid. */
+static const struct {
+	const char	*header;
+	const char	*field;
+	size_t		 max;
+} correlation[] = {
+	{ "efsp-session-id", "sid", 36 },
+	{ "efsp-correlation-id", "cid", 36 },
+	{ "efsp-request-id", "erid", 36 },
+	{ "efsp-interview-name", "interview", 72 },
+};
+
+int
+correlation_valid(const char *v, size_t max)
+{
+	size_t n = 0;
+
+	for (; v[n]; n++)
+		if (!isalnum((unsigned char)v[n]) && v[n] != '-')
+			return 0;
+	return n <= max;
+}
+
 void
 log_request(struct req *r)
 {
@@ -49,6 +73,12 @@ log_request(struct req *r)
 	iso_utc(now_unix(), ts);
 	buf_addf(&b, "%s %s rid=%s addr=", ts, log_family, r->request_id);
 	add_clean(&b, r->remote_addr, 64);
+	for (size_t i = 0; i < sizeof(correlation) / sizeof(correlation[0]); i++) {
+		const char *v = req_header(r, correlation[i].header);
+		/* Invalid values are dropped, never rejected. */
+		if (v != NULL && *v && correlation_valid(v, correlation[i].max))
+			buf_addf(&b, " %s=%s", correlation[i].field, v);
+	}
 	buf_adds(&b, " principal=");
 	add_clean(&b, r->who ? r->who->username : "-", 150);
 	buf_addf(&b, " \"%s ", r->method);

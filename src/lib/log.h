@@ -10,5 +10,6 @@ struct req;
 
 void	log_open(const char *family);
 void	log_request(struct req *);
+int	correlation_valid(const char *, size_t);
 
 #endif

@@ -9,6 +9,7 @@
 static const struct route routes[] = {
 	{ "GET",   "/health",    health_get,  0, 0, 0 },
 	{ "POST",  "/token",     token_post,  R_VERSIONED | R_FORM, 0, 0 },
+	{ "POST",  "/authenticate", authenticate_post, 0, 0, 0 },
 	{ "GET",   "/users/me",  users_me,    R_AUTH, 0, 0 },
 	{ "GET",   "/users",     users_list,  0, SCOPE_ADMIN, 0 },
 	{ "POST",  "/users",     users_create, R_JSON | R_TX, SCOPE_ADMIN, 0 },

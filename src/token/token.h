@@ -5,6 +5,7 @@
 struct req;
 
 int	token_post(struct req *);	/* 200, 422, 401, 429, 503 */
+int	authenticate_post(struct req *);	/* 200, 401, 403 */
 int	users_me(struct req *);		/* 200, 401 */
 int	users_list(struct req *);	/* 200, 401 */
 int	users_create(struct req *);	/* 201, 401, 409, 422 */

@@ -386,6 +386,12 @@ usage(FILE *f)
 	    "  org add NAME [--premium]\n"
 	    "  org premium NAME on|off\n"
 	    "  org list\n"
+	    "  apikey add NAME                 a client server's key, printed once\n"
+	    "  apikey list | apikey revoke NAME\n"
+	    "  filer add EMAIL --jurisdiction J --first F --last L [--firm NAME] [--individual]\n"
+	    "                                  (password on standard input)\n"
+	    "  filer list | filer disable EMAIL [--jurisdiction J]\n"
+	    "  judgments import [--manifest FILE] [--uri URI] [--fclid ID] PATH...\n"
 	    "  migrate                         apply the migrations in sql/\n"
 	    "  bootstrap                       create the admin user (make start runs it)\n"
 
@@ -412,6 +418,8 @@ main(int argc, char **argv)
 		rc = cmd_migrate();
 	else if (strcmp(argv[1], "bootstrap") == 0)
 		rc = cmd_bootstrap();
+	else if (strcmp(argv[1], "apikey") == 0 || strcmp(argv[1], "filer") == 0)
+		rc = cmd_efile(argv[1], argc - 2, argv + 2);
 	else if (strcmp(argv[1], "judgments") == 0)
 		rc = cmd_judgments(argc - 2, argv + 2);
 	else {
