@@ -77,7 +77,7 @@ judgments_limit(struct req *r)
 	long bucket = rl_window <= 300 ? 1 : (rl_window + 299) / 300;
 
 	return rate_limit_take(r, arena_printf(&r->a, "j:%s", r->remote_addr),
-	    rl_limit, rl_window, bucket);
+	    rl_limit, rl_window, bucket, 1);	/* rejected ones count too (spec 8) */
 }
 
 /* Does the If-None-Match list contain etag (weak comparison, RFC 9110)? */

@@ -85,9 +85,14 @@ entry_for(struct arena *a, const char *key)
 	return e;
 }
 
+/*
+ * count_rejected: whether a refused request still counts (the judgments
+ * feed's rule, so that a flood stays refused), or not (the API families',
+ * so that a client that backs off recovers).
+ */
 int
 rate_limit_take(struct req *r, const char *key, long limit, long window,
-    long bucket)
+    long bucket, int count_rejected)
 {
 	long long		 now = (long long)now_unix(), cur = now / bucket;
 	long long		 first = cur - window / bucket + 1, sum, reset;
@@ -118,8 +123,7 @@ rate_limit_take(struct req *r, const char *key, long limit, long window,
 		e->bucket = cur;
 	}
 	sum = e->shared + e->pending;
-	/* Rejected requests are not counted, so a client that backs off recovers. */
-	if (sum < limit)
+	if (sum < limit || count_rejected)
 		e->pending++;
 	reset = ((e->oldest < first ? first : e->oldest) + window / bucket) * bucket;
 	snprintf(v, sizeof(v), "%ld", limit);
@@ -142,5 +146,5 @@ rate_limit_principal(struct req *r)
 	long limit = cfg_long("CASEGATE_RATE_LIMIT", 200, 0, 1000000000L);
 
 	return rate_limit_take(r, arena_printf(&r->a, "p:%s", r->who->uuid),
-	    limit, 60, 10);
+	    limit, 60, 10, 0);
 }

@@ -9,7 +9,7 @@
 struct req;
 
 int	rate_limit_take(struct req *, const char *key, long limit, long window,
-	    long bucket);
+	    long bucket, int count_rejected);
 int	rate_limit_principal(struct req *);
 void	rate_limit_flush(void);
 
