@@ -18,6 +18,7 @@
 
 #define PAGE_DEFAULT	20
 #define PAGE_MAX	100
+#define PAGE_NUMBER_MAX	10000000	/* keeps the offset far from overflow */
 #define VALUE_MAX	200
 #define EMPTY		"%empty%"
 
@@ -322,6 +323,16 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 	if (paging && (strcmp(key, "page_number") == 0 ||
 	    strcmp(key, "page_size") == 0)) {
 		long v = parse_int(sv, 1);
+		if (v > PAGE_NUMBER_MAX && key[5] == 'n') {
+			json_object *in = jv ? json_object_get(jv) : jstr(sv);
+			json_object *ctx = json_object_new_object();
+			json_object_object_add(ctx, "le",
+			    json_object_new_int(PAGE_NUMBER_MAX));
+			problem_add(r, "less_than_equal", loc, "Input should be less "
+			    "than or equal to 10000000", in, ctx);
+			json_object_put(in);
+			return;
+		}
 		if (v < 0) {
 			json_object *in = jv ? json_object_get(jv) : jstr(sv);
 			json_object *ctx = json_object_new_object();
