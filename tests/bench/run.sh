@@ -9,7 +9,14 @@
 #      timed now by tests/bench/argon2_time.c with Casegate's own parameters);
 #   c. GET /users/me with a bearer token, against the ceiling;
 #   d. the resident memory of one token worker after 1,000 and after 100,000
-#      GET /users/me (the token pool restarted with one worker).
+#      GET /users/me (the token pool restarted with one worker);
+#   e. the cases family, as the admin (all_cases), against the ceiling:
+#      GET /cases/{id} of a case with 2 notes and 2 people at 1,000 cases;
+#      the database then loaded to 100,000 cases by SQL (tests/bench/
+#      cases_sql.sh, timed) and the same GET again (within 15% of the first);
+#      GET /cases/search?postcode=...&page_size=20, a postcode that matches a
+#      few hundred of the 100,000 cases; POST /cases/ of such a case (durable:
+#      the stack's MariaDB runs innodb_flush_log_at_trx_commit=1).
 # Prints every command line it runs (secrets as $NAMES) and a closing table.
 # Exit 1 on a crash (a worker replaced, the stack gone), any non-2xx or socket
 # error during a run, or worker growth over 256 KiB; low ratios are figures,
@@ -20,6 +27,7 @@
 #
 # Knobs: BENCH_DURATION (seconds per run, 10), BENCH_WARMUP (2s),
 # BENCH_CONNS (32), BENCH_TOKEN_CONNS (8), BENCH_ARGON2_RUNS (20),
+# BENCH_CASES (100000: the cases for the second GET and the search),
 # BENCH_RATE_LIMIT (CASEGATE_RATE_LIMIT for the stack: 1000000000, so the
 # per-principal limiter runs on every request but never answers 429).
 # shellcheck disable=SC2317  # functions called indirectly (trap, $pids_fn)
@@ -35,9 +43,15 @@ WARMUP=${BENCH_WARMUP:-2s}
 CONNS=${BENCH_CONNS:-32}
 TOKEN_CONNS=${BENCH_TOKEN_CONNS:-8}
 ARGON2_RUNS=${BENCH_ARGON2_RUNS:-20}
+CASES_BIG=${BENCH_CASES:-100000}
+CASES_SMALL=1000
 GROWTH_MAX_KIB=256
 if ! [[ $DURATION_S =~ ^[0-9]+$ ]] || ((DURATION_S < 3)); then
 	echo "bench: BENCH_DURATION must be whole seconds, at least 3" >&2
+	exit 2
+fi
+if ! [[ $CASES_BIG =~ ^[0-9]+$ ]] || ((CASES_BIG < 10000)); then
+	echo "bench: BENCH_CASES must be a whole number, at least 10000" >&2
 	exit 2
 fi
 CORES=$(nproc)
@@ -119,7 +133,7 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------- build
 
 mkdir -p "$BDIR"
-[[ -f $LIB_A && -x $HOME_DIR/cgi-bin/token ]] || die "build first: make"
+[[ -f $LIB_A && -x $HOME_DIR/cgi-bin/token && -x $HOME_DIR/cgi-bin/cases ]] || die "build first: make"
 CFLAGS_B="-O2 -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror"
 # shellcheck disable=SC2086,SC2046
 cc $CFLAGS_B -o "$BDIR/ceiling" "$HOME_DIR/tests/bench/ceiling.c" \
@@ -230,9 +244,11 @@ cpu_snap() {
 # load generator's, is the benchmark's; the rest of the machine's is others'.
 our_sessions() {
 	local s=""
-	s+=" $(pid_in "$RUN/db.pid")"
-	s+=" $(pid_in "$RUN/token.pid")"
-	s+=" $(pid_in "$RUN/nginx.pid")"
+	local f
+	# The database, nginx and every family's pool (token, cases, ...).
+	for f in "$RUN"/*.pid; do
+		[[ -f $f ]] && s+=" $(pid_in "$f")"
+	done
 	s+=" ${CEIL_PID:-}"
 	echo "$s"
 }
@@ -428,6 +444,126 @@ else
 fi
 curl -fsS -o /dev/null --max-time 5 "$BASE/health" || fail "the stack does not answer /health after the runs"
 
+# ---------------------------------------------------------------- e. the cases family
+
+cases_pool() {
+	local pid
+	pid=$(pid_in "$RUN/cases.pid")
+	[[ -n $pid && $(cat "/proc/$pid/comm" 2>/dev/null) == multiwatch ]] || return 1
+	echo "$pid"
+}
+cases_pids() { local p; if p=$(cases_pool); then children "$p"; fi; return 0; }
+cases_pool >/dev/null || die "no cases pool (cgi-bin/cases not started by $STACK)"
+
+# The bench database as MariaDB's root over the stack's socket (unix_socket
+# authentication: no password).
+DB_SOCK=$RUN/db.sock
+sql() { mariadb --no-defaults --socket="$DB_SOCK" -uroot casegate "$@"; }
+case_count() { sql -N -e "SELECT COUNT(*) FROM cases"; }
+secs_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# load_cases N: adds N cases (2 notes and 2 people each) by SQL; sets LOAD_S.
+LOAD_S=-
+load_cases() {
+	local t0
+	show "tests/bench/cases_sql.sh $1 | mariadb --no-defaults --socket=$DB_SOCK -uroot casegate"
+	t0=$(date +%s.%N)
+	"$HOME_DIR/tests/bench/cases_sql.sh" "$1" | sql || die "loading $1 cases by SQL failed"
+	LOAD_S=$(secs_since "$t0")
+}
+
+# Counts the occurrences of the fixed string $2 in $1.
+count_of() { { grep -oF -- "$2" <<<"$1" || true; } | wc -l; }
+
+# A case as a client would post it: 2 notes, 2 people (a postcode outside the
+# E.. and N.. ones cases_sql.sh gives, so the search below never finds these).
+CASE_BODY='{"case_type":"CLA","notes":[{"note_type":"Other","content":"Client called about rent arrears; the landlord has served a section 21 notice."},{"note_type":"Adaptation","content":"Needs a callback after 5pm; prefers email to letters."}],"people":[{"name":"John Doe","address":"102 Petty France, London","phone_number":"01632 960001","postcode":"SW1H 9AJ","email":"john.doe@example.com","date_of_birth":"1980-04-01"},{"name":"Jane Doe","address":"102 Petty France, London","phone_number":"01632 960002","postcode":"SW1H 9AJ","email":"jane.doe@example.com"}]}'
+
+say
+say "== the cases family, as $ADMIN_USER (all_cases)"
+say "CASE_BODY='$CASE_BODY'"
+# shellcheck disable=SC2016  # shown literally
+show 'curl -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" --data "$CASE_BODY" '"$BASE/cases/"
+resp=$(curl -fsS --max-time 5 -X POST -H "Authorization: Bearer $TOKEN" \
+	-H 'Content-Type: application/json' --data-binary "$CASE_BODY" "$BASE/cases/") ||
+	die "POST /cases/ does not answer 2xx"
+# The case's own id comes first (created_at, updated_at, id, ...).
+CASE_ID=$(grep -o '"id":"[0-9a-f-]\{36\}"' <<<"$resp" | head -n 1 | cut -d'"' -f4 || true)
+[[ -n $CASE_ID ]] || die "POST /cases/ answered without an id: ${resp:0:200}"
+resp=$(curl -fsS --max-time 5 -H "Authorization: Bearer $TOKEN" "$BASE/cases/$CASE_ID") ||
+	die "GET /cases/$CASE_ID does not answer 2xx"
+[[ $(count_of "$resp" '"note_type":') == 2 && $(count_of "$resp" '"postcode":') == 2 ]] ||
+	die "GET /cases/$CASE_ID is not a case with 2 notes and 2 people: ${resp:0:300}"
+say "CASE_ID=$CASE_ID (2 notes, 2 people; $(printf '%s' "$resp" | wc -c) bytes of JSON)"
+
+have=$(case_count)
+((have <= CASES_SMALL)) || die "the bench database already holds $have cases"
+((have == CASES_SMALL)) || load_cases $((CASES_SMALL - have))
+SMALL_N=$(case_count)
+say "cases: $SMALL_N (SQL load of $((CASES_SMALL - have)): ${LOAD_S}s)"
+
+# shellcheck disable=SC2016  # shown literally
+run_wrk cases_get_1k cases_pids "$CONNS" "$BASE/cases/$CASE_ID" '-H "Authorization: Bearer $TOKEN"' \
+	-H "Authorization: Bearer $TOKEN"
+GET1K_RPS=$RPS GET1K_P50=$P50 GET1K_P99=$P99 GET1K_OTHER=$OTHER
+
+# To CASES_BIG by SQL, then fresh optimizer statistics (InnoDB recomputes
+# them in the background after this much change anyway; the figures must not
+# depend on when it does).
+load_cases $((CASES_BIG - SMALL_N))
+BIG_LOAD_S=$LOAD_S
+show "mariadb --no-defaults --socket=$DB_SOCK -uroot casegate -e 'ANALYZE TABLE cases, case_notes, persons'"
+t0=$(date +%s.%N)
+sql -e "ANALYZE TABLE cases, case_notes, persons" >/dev/null || die "ANALYZE TABLE failed"
+ANALYZE_S=$(secs_since "$t0")
+BIG_N=$(case_count)
+read -r BIG_NOTES BIG_PEOPLE < <(sql -N -e "SELECT (SELECT COUNT(*) FROM case_notes), (SELECT COUNT(*) FROM persons)")
+say "cases: $BIG_N, notes: $BIG_NOTES, people: $BIG_PEOPLE" \
+	"(SQL load of $((CASES_BIG - SMALL_N)) cases: ${BIG_LOAD_S}s; ANALYZE TABLE: ${ANALYZE_S}s)"
+
+# shellcheck disable=SC2016  # shown literally
+run_wrk cases_get_100k cases_pids "$CONNS" "$BASE/cases/$CASE_ID" '-H "Authorization: Bearer $TOKEN"' \
+	-H "Authorization: Bearer $TOKEN"
+GET100K_RPS=$RPS GET100K_P50=$P50 GET100K_P99=$P99 GET100K_OTHER=$OTHER
+
+# The search: person 1 of every case whose id mod 250 is 123 lives at
+# E13 3AB (cases_sql.sh): a few hundred of 100,000. Page 1 of 20.
+SEARCH_PC="E13 3AB"
+SEARCH_URL="$BASE/cases/search?postcode=E13%203AB&page_size=20"
+SEARCH_EXPECT=$(sql -N -e "SELECT COUNT(DISTINCT case_id) FROM persons WHERE postcode = '$SEARCH_PC'")
+resp=$(curl -fsS --max-time 10 -H "Authorization: Bearer $TOKEN" "$SEARCH_URL") ||
+	die "GET $SEARCH_URL does not answer 2xx"
+SEARCH_TOTAL=$(grep -o '"total_records":[0-9]*' <<<"$resp" | cut -d: -f2 || true)
+SEARCH_PAGE=$(count_of "$resp" '"case_type":')
+[[ $SEARCH_TOTAL == "$SEARCH_EXPECT" ]] ||
+	fail "search: total_records ${SEARCH_TOTAL:-missing}, but $SEARCH_EXPECT cases have a person at $SEARCH_PC"
+((SEARCH_PAGE == 20)) || die "search: a page of $SEARCH_PAGE cases, not 20: ${resp:0:300}"
+say "search postcode=$SEARCH_PC: total_records $SEARCH_TOTAL of $BIG_N cases, $SEARCH_PAGE on the page" \
+	"($(printf '%s' "$resp" | wc -c) bytes of JSON)"
+# shellcheck disable=SC2016  # shown literally
+run_wrk cases_search cases_pids "$CONNS" "$SEARCH_URL" '-H "Authorization: Bearer $TOKEN"' \
+	-H "Authorization: Bearer $TOKEN"
+SEARCH_RPS=$RPS SEARCH_P50=$P50 SEARCH_P99=$P99 SEARCH_OTHER=$OTHER
+
+# POST /cases/: each request one durable transaction (the case, 2 notes,
+# 2 people, a history row). The script holds the token: in $TMP only, 0600,
+# never copied to last-run/.
+(umask 077 && cat >"$TMP/cases-post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+wrk.body = [[$CASE_BODY]]
+LUA
+)
+say
+say "cases-post.lua: POST, Content-Type application/json, Authorization: Bearer \$TOKEN, body \$CASE_BODY"
+before_n=$(case_count)
+run_wrk cases_post cases_pids "$CONNS" "$BASE/cases/" "-s $TMP/cases-post.lua" \
+	-s "$TMP/cases-post.lua"
+POST_RPS=$RPS POST_P50=$P50 POST_P99=$P99 POST_OTHER=$OTHER
+say "cases created by the POST runs (warm-up included): $(($(case_count) - before_n))"
+curl -fsS -o /dev/null --max-time 5 "$BASE/health" || fail "the stack does not answer /health after the cases runs"
+
 # ---------------------------------------------------------------- the table
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -435,7 +571,15 @@ verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "-" && r + 0 >= t) ? "o
 
 TOKEN_RATIO=$(ratio "$TOKEN_RPS" "$ARGON_CEIL")
 ME_RATIO=$(ratio "$ME_RPS" "$CEIL_RPS")
-row() { printf '%-32s %9s %9s %9s %6s %9s %-6s %s\n' "$@"; }
+GET1K_RATIO=$(ratio "$GET1K_RPS" "$CEIL_RPS")
+GET100K_RATIO=$(ratio "$GET100K_RPS" "$CEIL_RPS")
+SEARCH_RATIO=$(ratio "$SEARCH_RPS" "$CEIL_RPS")
+POST_RATIO=$(ratio "$POST_RPS" "$CEIL_RPS")
+# The second GET against the first, in %; "ok" within 15% either way.
+GET_DIFF=$(awk -v a="$GET1K_RPS" -v b="$GET100K_RPS" 'BEGIN { if (a > 0) printf "%+.1f%%", 100 * (b - a) / a; else print "-" }')
+GET_DIFF_RESULT=$(awk -v a="$GET1K_RPS" -v b="$GET100K_RPS" \
+	'BEGIN { d = a > 0 ? 100 * (b - a) / a : 1e9; if (d < 0) d = -d; print (d <= 15) ? "ok" : "off" }')
+row() { printf '%-34s %9s %9s %9s %6s %9s %-6s %s\n' "$@"; }
 
 say
 say "== Casegate bench figures ($CORES cores; wrk -t2, $DURATION per run; other = CPU used by"
@@ -450,7 +594,19 @@ row "GET /users/me / ceiling" "$ME_RPS" "$ME_P50" "$ME_P99" "$ME_RATIO" ">=0.70"
 row "token RSS growth 1k->101k" "$MEM_RPS" - - \
 	"$( [[ $GROWTH =~ ^-?[0-9]+$ ]] && printf '%+dK' "$GROWTH" || echo "?")" \
 	"<=${GROWTH_MAX_KIB}K" "$MEM_RESULT" -
+row "GET /cases/{id} @${SMALL_N} / ceiling" "$GET1K_RPS" "$GET1K_P50" "$GET1K_P99" "$GET1K_RATIO" ">=0.60" \
+	"$(verdict "$GET1K_RATIO" 0.6)" "$GET1K_OTHER"
+row "GET /cases/{id} @${BIG_N} / ceiling" "$GET100K_RPS" "$GET100K_P50" "$GET100K_P99" "$GET100K_RATIO" ">=0.60" \
+	"$(verdict "$GET100K_RATIO" 0.6)" "$GET100K_OTHER"
+row "GET /cases/{id} @${BIG_N} vs @${SMALL_N}" - - - "$GET_DIFF" "+-15%" "$GET_DIFF_RESULT" -
+row "GET /cases/search / ceiling" "$SEARCH_RPS" "$SEARCH_P50" "$SEARCH_P99" "$SEARCH_RATIO" ">=0.30" \
+	"$(verdict "$SEARCH_RATIO" 0.3)" "$SEARCH_OTHER"
+row "POST /cases/ / ceiling" "$POST_RPS" "$POST_P50" "$POST_P99" "$POST_RATIO" ">=0.25" \
+	"$(verdict "$POST_RATIO" 0.25)" "$POST_OTHER"
 say "(token worker VmRSS: ${RSS_1K:-?} KiB after 1,000 requests, ${RSS_100K:-?} KiB after 101,000)"
+say "(cases: a case with 2 notes and 2 people, GET as $ADMIN_USER; $((BIG_N - SMALL_N)) more cases loaded by SQL"
+say " in ${BIG_LOAD_S}s (+ ANALYZE TABLE ${ANALYZE_S}s) for the second GET and the search; search:"
+say " postcode=$SEARCH_PC&page_size=20, $SEARCH_TOTAL of $BIG_N cases match; POST: durable, innodb_flush_log_at_trx_commit=1)"
 
 if ((${#FAILURES[@]})); then
 	say
