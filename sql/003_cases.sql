@@ -49,8 +49,8 @@ CREATE TABLE persons (
   UNIQUE KEY persons_uuid (uuid),
   KEY persons_case (case_id),
   KEY persons_name (name(64)),
-  KEY persons_postcode (postcode),
-  KEY persons_email (email),
+  KEY persons_postcode (postcode, case_id),
+  KEY persons_email (email, case_id),
   KEY persons_phone (phone_number),
   CONSTRAINT persons_case_fk FOREIGN KEY (case_id) REFERENCES cases (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -74,6 +74,18 @@ snapshot(struct req *r, const char *uuid)
 	return case_load(r, uuid, &rec, FACE_CASEGATE) == 1 ? rec.obj : NULL;
 }
 
+/*
+ * The answer to a write: history's snapshot is already Casegate's face, so
+ * only the reference's face needs the case read again.
+ */
+static int
+reply_after(struct req *r, int status, const char *uuid, json_object *after)
+{
+	if (req_face(r) == FACE_CASEGATE)
+		return resp_json(r, status, json_object_get(after));
+	return reply(r, status, uuid);
+}
+
 static int
 update_case(struct req *r, struct case_rec *rec, int status)
 {
@@ -88,7 +100,7 @@ update_case(struct req *r, struct case_rec *rec, int status)
 		return http_db_error(r);
 	if (history_add(r, rec->uuid, "update", before, after) != 0)
 		return http_db_error(r);
-	return reply(r, status, rec->uuid);
+	return reply_after(r, status, rec->uuid, after);
 }
 
 int
@@ -131,7 +143,7 @@ cases_create(struct req *r)
 	json_object *after = snapshot(r, rec.uuid);
 	if (after == NULL || history_add(r, rec.uuid, "create", NULL, after) != 0)
 		return http_db_error(r);
-	return reply(r, 201, rec.uuid);
+	return reply_after(r, 201, rec.uuid, after);
 }
 
 int

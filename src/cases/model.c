@@ -400,6 +400,22 @@ case_shell(char **row, int face)
 	return o;
 }
 
+struct load_row {
+	int		 kind;		/* 0: the case; k: children[k - 1] */
+	long long	 id;
+	char		**row;
+};
+
+static int
+load_row_cmp(const void *a, const void *b)
+{
+	const struct load_row *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 /*
  * One statement reads the selected cases and every part of them: a branch
  * per table, each "kind, case id, id, uuid, created, updated, data...".
@@ -420,15 +436,39 @@ load(struct req *r, const char *where, const struct dbp *p, size_t np,
 	    "FROM cases c WHERE %s", where);
 	for (size_t k = 0; k < NCHILDREN; k++)
 		buf_addf(&sql, " UNION ALL %s WHERE %s", children[k].branch, where);
-	buf_adds(&sql, " ORDER BY 1, 3");
+	/*
+	 * No ORDER BY: with the TEXT columns it would cost an on-disk
+	 * temporary table per read. The rows are put in order here instead.
+	 */
 	for (size_t k = 0; k <= NCHILDREN; k++)
 		memcpy(all + k * np, p, sizeof(*p) * np);
 	q = db_runp(&r->a, arena_strdup(&r->a, sql.s), all, np * (NCHILDREN + 1));
 	buf_free(&sql);
 	if (q == NULL)
 		return -1;
+	size_t nrows = 0, cap = 64;
+	struct load_row *rows = arena_alloc(&r->a, sizeof(*rows) * cap);
 	while ((row = db_next(q)) != NULL) {
-		int kind = atoi(row[0]);
+		if (nrows == cap) {
+			struct load_row *more = arena_alloc(&r->a,
+			    sizeof(*rows) * cap * 2);
+			memcpy(more, rows, sizeof(*rows) * cap);
+			rows = more;
+			cap *= 2;
+		}
+		rows[nrows].kind = atoi(row[0]);
+		rows[nrows].id = strtoll(row[2], NULL, 10);
+		rows[nrows].row = arena_alloc(&r->a, sizeof(char *) * q->ncols);
+		memcpy(rows[nrows].row, row, sizeof(char *) * q->ncols);
+		nrows++;
+	}
+	if (db_last() != DB_OK)
+		return -1;
+	/* Cases first, then each part in creation order. */
+	qsort(rows, nrows, sizeof(*rows), load_row_cmp);
+	for (size_t ri = 0; ri < nrows; ri++) {
+		row = rows[ri].row;
+		int kind = rows[ri].kind;
 		long long cid = strtoll(row[1], NULL, 10);
 		if (kind == 0) {
 			if (nout == max)
@@ -457,8 +497,6 @@ load(struct req *r, const char *where, const struct dbp *p, size_t np,
 		} else
 			json_object_object_add(out[i].obj, key, part);
 	}
-	if (db_last() != DB_OK)
-		return -1;
 	return (int)nout;
 }
 
@@ -579,7 +617,7 @@ not_found(struct req *r, const struct child *c, const char *uuid)
  */
 static int
 part_replace(struct req *r, const struct child *c, long long case_id,
-    json_object *v)
+    json_object *v, int creating)
 {
 	size_t		 nexist = 0, nitems;
 	char		**exist = NULL, **row, *sql;
@@ -587,14 +625,17 @@ part_replace(struct req *r, const struct child *c, long long case_id,
 	struct dbq	*q;
 	int		 single = case_fields[c->field].type == FT_OBJECT;
 
-	sql = arena_printf(&r->a, "SELECT uuid FROM %s WHERE case_id = ? "
-	    "ORDER BY id", c->table);
-	if ((q = db_run(&r->a, sql, "i", case_id)) == NULL)
-		return http_db_error(r);
-	exist = arena_calloc(&r->a, sizeof(char *) * (size_t)(
-	    db_rows(q) + 1));
-	while ((row = db_next(q)) != NULL)
-		exist[nexist++] = row[0];
+	/* A new case has no parts yet: nothing to look up. */
+	if (!creating) {
+		sql = arena_printf(&r->a, "SELECT uuid FROM %s WHERE case_id = ? "
+		    "ORDER BY id", c->table);
+		if ((q = db_run(&r->a, sql, "i", case_id)) == NULL)
+			return http_db_error(r);
+		exist = arena_calloc(&r->a, sizeof(char *) * (size_t)(
+		    db_rows(q) + 1));
+		while ((row = db_next(q)) != NULL)
+			exist[nexist++] = row[0];
+	}
 	kept = arena_calloc(&r->a, sizeof(int) * (nexist + 1));
 	nitems = v == NULL ? 0 : single ? 1 : json_object_array_length(v);
 	for (size_t i = 0; i < nitems; i++) {
@@ -673,7 +714,7 @@ case_write(struct req *r, struct case_rec *rec, json_object *body, int creating)
 		const char *key = case_fields[children[k].field].name;
 		if (!json_object_object_get_ex(body, key, &v))
 			continue;
-		if ((st = part_replace(r, &children[k], rec->id, v)) != 0)
+		if ((st = part_replace(r, &children[k], rec->id, v, creating)) != 0)
 			return st;
 	}
 	return 0;
