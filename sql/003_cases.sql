@@ -9,6 +9,8 @@ CREATE TABLE cases (
   case_type   VARCHAR(8) NOT NULL,
   external_id VARCHAR(100) NULL,
   org_id      BIGINT UNSIGNED NULL,
+  doc_casegate MEDIUMTEXT NULL,  -- the case rendered on each face, kept
+  doc_ref      MEDIUMTEXT NULL,  -- with every write (see model.c)
   created_at  DATETIME(6) NOT NULL,
   updated_at  DATETIME(6) NOT NULL,
   UNIQUE KEY cases_uuid (uuid),

@@ -52,26 +52,11 @@ case_lock(struct req *r, struct case_rec *rec)
 	return 0;
 }
 
-/* Reads a case back in the caller's face. */
+/* A case rendered from its rows on both faces; history records Casegate's. */
 static int
-reply(struct req *r, int status, const char *uuid)
+snapshot(struct req *r, const char *uuid, struct case_rec *rec)
 {
-	struct case_rec rec;
-	int got = case_load(r, uuid, &rec, req_face(r));
-
-	if (got < 0)
-		return http_db_error(r);
-	if (got == 0)
-		return http_error(r, 404, "Case not found");
-	return resp_json(r, status, json_object_get(rec.obj));
-}
-
-/* Casegate's face of a case, the form history records. */
-static json_object *
-snapshot(struct req *r, const char *uuid)
-{
-	struct case_rec rec;
-	return case_load(r, uuid, &rec, FACE_CASEGATE) == 1 ? rec.obj : NULL;
+	return case_load(r, uuid, rec, FACE_BOTH) == 1 ? 0 : -1;
 }
 
 /*
@@ -79,28 +64,29 @@ snapshot(struct req *r, const char *uuid)
  * only the reference's face needs the case read again.
  */
 static int
-reply_after(struct req *r, int status, const char *uuid, json_object *after)
+reply_after(struct req *r, int status, const char *action,
+    json_object *before, const char *uuid)
 {
-	if (req_face(r) == FACE_CASEGATE)
-		return resp_json(r, status, json_object_get(after));
-	return reply(r, status, uuid);
+	struct case_rec after;
+
+	if (snapshot(r, uuid, &after) != 0 || case_store_docs(r, &after) != 0 ||
+	    history_add(r, uuid, action, before, after.obj) != 0)
+		return http_db_error(r);
+	return resp_json(r, status, json_object_get(req_face(r) == FACE_REF ?
+	    after.obj_ref : after.obj));
 }
 
 static int
 update_case(struct req *r, struct case_rec *rec, int status)
 {
-	json_object	*before = snapshot(r, rec->uuid), *after;
-	int		 st;
+	struct case_rec	before;
+	int		st;
 
-	if (before == NULL)
+	if (snapshot(r, rec->uuid, &before) != 0)
 		return http_db_error(r);
 	if ((st = case_write(r, rec, r->json, 0)) != 0)
 		return st;
-	if ((after = snapshot(r, rec->uuid)) == NULL)
-		return http_db_error(r);
-	if (history_add(r, rec->uuid, "update", before, after) != 0)
-		return http_db_error(r);
-	return reply_after(r, status, rec->uuid, after);
+	return reply_after(r, status, "update", before.obj, rec->uuid);
 }
 
 int
@@ -140,10 +126,7 @@ cases_create(struct req *r)
 	}
 	if ((st = case_write(r, &rec, r->json, 1)) != 0)
 		return st;
-	json_object *after = snapshot(r, rec.uuid);
-	if (after == NULL || history_add(r, rec.uuid, "create", NULL, after) != 0)
-		return http_db_error(r);
-	return reply_after(r, 201, rec.uuid, after);
+	return reply_after(r, 201, "create", NULL, rec.uuid);
 }
 
 int
@@ -151,9 +134,22 @@ cases_get(struct req *r)
 {
 	struct case_rec	rec;
 	int		got;
+	char		**row;
 
 	if (!path_uuid(r, 0, "case_id"))
 		return http_422(r);
+	/* The stored document: one indexed read, sent as it is. */
+	row = db_one(&r->a, req_face(r) == FACE_REF ?
+	    "SELECT org_id, doc_ref FROM cases WHERE uuid = ?" :
+	    "SELECT org_id, doc_casegate FROM cases WHERE uuid = ?", "s",
+	    r->params[0]);
+	if (row == NULL)
+		return db_last() != DB_OK ? http_db_error(r) :
+		    http_error(r, 404, "Case not found");
+	if (!case_visible(r, row[0] ? strtoll(row[0], NULL, 10) : 0))
+		return http_error(r, 403, "Not allowed to access this case");
+	if (row[1] != NULL)
+		return resp_raw(r, 200, "application/json", row[1], strlen(row[1]));
 	if ((got = case_load(r, r->params[0], &rec, req_face(r))) < 0)
 		return http_db_error(r);
 	if (got == 0)
@@ -180,17 +176,16 @@ cases_patch(struct req *r)
 int
 cases_delete(struct req *r)
 {
-	struct case_rec	 rec;
-	json_object	*before;
+	struct case_rec	 rec, before;
 	int		 st;
 
 	if (!path_uuid(r, 0, "case_id"))
 		return http_422(r);
 	if ((st = case_lock(r, &rec)) != 0)
 		return st;
-	if ((before = snapshot(r, rec.uuid)) == NULL ||
+	if (snapshot(r, rec.uuid, &before) != 0 ||
 	    db_exec(&r->a, "DELETE FROM cases WHERE id = ?", "i", rec.id) < 0 ||
-	    history_add(r, rec.uuid, "delete", before, NULL) != 0)
+	    history_add(r, rec.uuid, "delete", before.obj, NULL) != 0)
 		return http_db_error(r);
 	r->status = 204;
 	return 204;

@@ -16,6 +16,7 @@ struct req;
 /* The two faces of one store (see README, "Two faces"). */
 #define FACE_CASEGATE	0
 #define FACE_REF	1
+#define FACE_BOTH	2	/* loads only: obj and obj_ref */
 
 int		 req_face(struct req *);
 
@@ -32,6 +33,7 @@ struct case_rec {
 	const char	*uuid;
 	long long	 org_id;
 	json_object	*obj;		/* owned by the request's arena */
+	json_object	*obj_ref;	/* FACE_BOTH: the reference's face */
 };
 
 int		 model_init(void);
@@ -40,6 +42,7 @@ int		 case_load(struct req *, const char *uuid, struct case_rec *,
 int		 cases_load_ids(struct req *, const long long *, size_t,
 		    struct case_rec *, int face);
 int		 case_visible(struct req *, long long org_id);
+int		 case_store_docs(struct req *, const struct case_rec *);
 int		 case_write(struct req *, struct case_rec *, json_object *body,
 		    int creating);
 int		 history_add(struct req *, const char *uuid, const char *action,

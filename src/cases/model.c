@@ -476,7 +476,15 @@ load(struct req *r, const char *where, const struct dbp *p, size_t np,
 			out[nout].id = cid;
 			out[nout].uuid = row[3];
 			out[nout].org_id = row[8] ? strtoll(row[8], NULL, 10) : 0;
-			out[nout].obj = req_keep(r, case_shell(row, face));
+			out[nout].obj = out[nout].obj_ref = NULL;
+			if (face != FACE_REF)
+				out[nout].obj = req_keep(r, case_shell(row,
+				    FACE_CASEGATE));
+			if (face != FACE_CASEGATE)
+				out[nout].obj_ref = req_keep(r, case_shell(row,
+				    FACE_REF));
+			if (face == FACE_REF)
+				out[nout].obj = out[nout].obj_ref;
 			nout++;
 			continue;
 		}
@@ -488,14 +496,20 @@ load(struct req *r, const char *where, const struct dbp *p, size_t np,
 		const struct child *c = &children[kind - 1];
 		size_t n;
 		const struct field *f = child_fields(c, &n);
-		json_object *part = part_json(f, n, row, face);
 		const char *key = case_fields[c->field].name;
-		if (case_fields[c->field].type == FT_LIST) {
-			json_object *list;
-			json_object_object_get_ex(out[i].obj, key, &list);
-			json_object_array_add(list, part);
-		} else
-			json_object_object_add(out[i].obj, key, part);
+		json_object *docs[2] = { face == FACE_REF ? NULL : out[i].obj,
+		    face == FACE_CASEGATE ? NULL : out[i].obj_ref };
+		for (int fc = 0; fc < 2; fc++) {
+			if (docs[fc] == NULL)
+				continue;
+			json_object *part = part_json(f, n, row, fc);
+			if (case_fields[c->field].type == FT_LIST) {
+				json_object *list;
+				json_object_object_get_ex(docs[fc], key, &list);
+				json_object_array_add(list, part);
+			} else
+				json_object_object_add(docs[fc], key, part);
+		}
 	}
 	return (int)nout;
 }
@@ -509,32 +523,68 @@ case_load(struct req *r, const char *uuid, struct case_rec *rec, int face)
 	return load(r, "c.uuid = ?", &p, 1, rec, 1, face);
 }
 
-/* The cases with these internal ids, in the order given. */
+static char *
+id_list(struct req *r, const long long *ids, size_t n, struct dbp *p)
+{
+	struct buf	 w = { 0 };
+	char		*s;
+
+	buf_adds(&w, "c.id IN (");
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(&w, i ? ", ?" : "?");
+		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
+	}
+	buf_adds(&w, ")");
+	s = arena_strdup(&r->a, w.s);
+	buf_free(&w);
+	return s;
+}
+
+/*
+ * The cases with these internal ids, in the order given: their stored
+ * documents in one query, and the rows of any case that has none.
+ */
 int
 cases_load_ids(struct req *r, const long long *ids, size_t n,
     struct case_rec *out, int face)
 {
-	struct buf	 w = { 0 };
 	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
 	struct case_rec	*tmp = arena_calloc(&r->a, sizeof(*tmp) * (n + 1));
-	int		 got;
+	long long	*missing = arena_calloc(&r->a, sizeof(*missing) * (n + 1));
+	size_t		 got = 0, nmissing = 0;
+	struct dbq	*q;
+	char		**row;
 
 	if (n == 0)
 		return 0;
-	buf_adds(&w, "c.id IN (");
-	for (size_t i = 0; i < n; i++) {
-		buf_adds(&w, i ? ", ?" : "?");
-		p[i].t = 'i';
-		p[i].i = ids[i];
-	}
-	buf_adds(&w, ")");
-	got = load(r, w.s, p, n, tmp, n, face);
-	buf_free(&w);
-	if (got < 0)
+	q = db_runp(&r->a, arena_printf(&r->a, "SELECT c.id, c.uuid, c.org_id, "
+	    "%s FROM cases c WHERE %s", face == FACE_REF ? "c.doc_ref" :
+	    "c.doc_casegate", id_list(r, ids, n, p)), p, n);
+	if (q == NULL)
 		return -1;
+	while ((row = db_next(q)) != NULL) {
+		long long id = strtoll(row[0], NULL, 10);
+		json_object *doc = row[3] ? json_tokener_parse(row[3]) : NULL;
+		if (doc == NULL) {
+			missing[nmissing++] = id;
+			continue;
+		}
+		tmp[got].id = id;
+		tmp[got].uuid = row[1];
+		tmp[got].org_id = row[2] ? strtoll(row[2], NULL, 10) : 0;
+		tmp[got].obj = req_keep(r, doc);
+		got++;
+	}
+	if (nmissing > 0) {
+		int more = load(r, id_list(r, missing, nmissing, p), p, nmissing,
+		    tmp + got, nmissing, face);
+		if (more < 0)
+			return -1;
+		got += (size_t)more;
+	}
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		for (int j = 0; j < got; j++)
+		for (size_t j = 0; j < got; j++)
 			if (tmp[j].id == ids[i])
 				out[k++] = tmp[j];
 	return (int)k;
@@ -718,6 +768,27 @@ case_write(struct req *r, struct case_rec *rec, json_object *body, int creating)
 			return st;
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------ documents */
+
+/*
+ * Each case keeps its rendered JSON on both faces beside its rows, written
+ * in the same transaction as every change, so that a read is one indexed
+ * SELECT of ready text. The rows stay the truth: a case without documents
+ * (loaded in bulk by SQL, say) is rendered from them.
+ */
+int
+case_store_docs(struct req *r, const struct case_rec *both)
+{
+	const int flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
+	char *cg = arena_strdup(&r->a, json_object_to_json_string_ext(both->obj,
+	    flags));
+	char *ref = arena_strdup(&r->a, json_object_to_json_string_ext(
+	    both->obj_ref, flags));
+
+	return db_exec(&r->a, "UPDATE cases SET doc_casegate = ?, doc_ref = ? "
+	    "WHERE id = ?", "ssi", cg, ref, both->id) < 0 ? -1 : 0;
 }
 
 /* ------------------------------------------------------------ history */
