@@ -4,8 +4,8 @@
  * birth, postcode, phone number and e-mail; "why" lists what matched. The
  * check looks across organisations, but shows the person only where the
  * caller may see the case. Premium: an organisation without it gets 402.
- * Candidates are capped; name matches come first, so the cap drops only
- * the weakest.
+ * Candidates are capped; name matches come first, then those matching
+ * most other fields, so the cap drops only the weakest.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -66,12 +66,14 @@ conflicts_post(struct req *r)
 	q = db_run(&r->a, "SELECT p.uuid, p.name, p.address, p.phone_number, "
 	    "p.postcode, p.email, p.date_of_birth, c.uuid, c.org_id, o.name, "
 	    "p.name_norm = TRIM(REGEXP_REPLACE(LOWER(?), '[^[:alnum:]]+', ' ')), "
-	    "p.created_at, p.updated_at FROM persons p "
+	    "(p.date_of_birth <=> ?) + (p.postcode <=> ?) + (p.email <=> ?) "
+	    "FROM persons p "
 	    "JOIN cases c ON c.id = p.case_id LEFT JOIN orgs o ON o.id = c.org_id "
 	    "WHERE p.name_norm = TRIM(REGEXP_REPLACE(LOWER(?), '[^[:alnum:]]+', ' ')) "
 	    "OR p.date_of_birth = ? OR p.postcode = ? OR p.email = ? "
-	    "ORDER BY 11 DESC, c.id, p.id LIMIT ?", "sssssi", fv_str(&fv, Q_NAME),
-	    fv_str(&fv, Q_NAME), dob, pc, email, (long long)CANDIDATES_MAX);
+	    "ORDER BY 11 DESC, 12 DESC, c.id, p.id LIMIT ?", "ssssssssi",
+	    fv_str(&fv, Q_NAME), dob, pc, email, fv_str(&fv, Q_NAME), dob, pc,
+	    email, (long long)CANDIDATES_MAX);
 	if (q == NULL)
 		return http_db_error(r);
 	json_object *matches = json_object_new_array();

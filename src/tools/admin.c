@@ -20,22 +20,6 @@
 
 static struct arena A;
 
-static int
-fail(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "casegate-admin: ");
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	return 1;
-}
-
-static int
-db_fail(void)
-{
-	return fail("%s", db_last() == DB_DOWN ? "cannot reach the database" :
-	    db_last() == DB_DUP ? "that name is already taken" :
-	    "database error (see above)");
-}
 
 /* A password from the first line of standard input. */
 static const char *
@@ -47,12 +31,12 @@ read_password(void)
 	if (isatty(0))
 		fprintf(stderr, "password: ");
 	if (fgets(line, sizeof(line), stdin) == NULL) {
-		fail("%s", "a password is expected on standard input");
+		admin_fail("%s", "a password is expected on standard input");
 		return NULL;
 	}
 	line[strcspn(line, "\r\n")] = '\0';
 	if ((msg = check_password(line)) != NULL) {
-		fail("%s", msg);
+		admin_fail("%s", msg);
 		return NULL;
 	}
 	return line;
@@ -72,7 +56,7 @@ parse_scopes(const char *list)
 			if (strcmp(scope_names[k], tok) == 0)
 				break;
 		if (scope_names[k] == NULL) {
-			fail("unknown scope '%s' (read, create, update, delete, admin)", tok);
+			admin_fail("unknown scope '%s' (read, create, update, delete, admin)", tok);
 			return NULL;
 		}
 		bits |= 1u << k;
@@ -93,7 +77,7 @@ user_add(int argc, char **argv)
 	int		 all = 0;
 
 	if (argc < 1)
-		return fail("%s", "usage: user add NAME --scopes LIST [--org ORG] [--all-cases]");
+		return admin_fail("%s", "usage: user add NAME --scopes LIST [--org ORG] [--all-cases]");
 	name = argv[0];
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--scopes") == 0 && i + 1 < argc)
@@ -103,32 +87,32 @@ user_add(int argc, char **argv)
 		else if (strcmp(argv[i], "--all-cases") == 0)
 			all = 1;
 		else
-			return fail("unknown option '%s'", argv[i]);
+			return admin_fail("unknown option '%s'", argv[i]);
 	}
 	if ((msg = check_username(name)) != NULL)
-		return fail("%s", msg);
+		return admin_fail("%s", msg);
 	if ((scopes = parse_scopes(scopes)) == NULL)
 		return 1;
 	if (org != NULL) {
 		long long id = org_id_by_name(&A, org);
 		if (id < 0)
-			return db_fail();
+			return admin_db_fail();
 		if (id == 0)
-			return fail("no organisation is called '%s'", org);
+			return admin_fail("no organisation is called '%s'", org);
 		org_id = arena_printf(&A, "%lld", id);
 	}
 	if ((pw = read_password()) == NULL)
 		return 1;
 	if (password_hash(pw, hash) != 0)
-		return fail("%s", "hashing failed");
+		return admin_fail("%s", "hashing failed");
 	uuid4(uuid);
 	if (db_exec(&A, "INSERT INTO users (uuid, username, hashed_password, "
 	    "scopes, org_id, all_cases, created_at, updated_at) VALUES (?, ?, ?, "
 	    "?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", "sssssi", uuid, name,
 	    hash, scopes, org_id, (long long)all) < 0) {
 		if (db_last() == DB_DUP)
-			return fail("user '%s' already exists", name);
-		return db_fail();
+			return admin_fail("user '%s' already exists", name);
+		return admin_db_fail();
 	}
 	printf("user %s added (%s)\n", name, uuid);
 	return 0;
@@ -143,9 +127,9 @@ user_update(const char *name, const char *sql, const char *types,
 	    db_exec(&A, sql, "ss", sval, name) : db_exec(&A, sql, "is", ival, name);
 
 	if (n < 0)
-		return db_fail();
+		return admin_db_fail();
 	if (n == 0)
-		return fail("no user is called '%s'", name);
+		return admin_fail("no user is called '%s'", name);
 	printf("user %s: %s\n", name, done);
 	return 0;
 }
@@ -159,7 +143,7 @@ user_list(void)
 	char **row;
 
 	if (q == NULL)
-		return db_fail();
+		return admin_db_fail();
 	printf("%-24s %-34s %-20s %-9s %-8s %s\n", "USERNAME", "SCOPES", "ORG",
 	    "ALLCASES", "DISABLED", "UUID");
 	while ((row = db_next(q)) != NULL)
@@ -179,7 +163,7 @@ cmd_user(int argc, char **argv)
 	if (strcmp(sub, "list") == 0)
 		return user_list();
 	if (name == NULL)
-		return fail("%s", "usage: user add|disable|enable|password|scopes|list ...");
+		return admin_fail("%s", "usage: user add|disable|enable|password|scopes|list ...");
 	if (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0)
 		return user_update(name, "UPDATE users SET disabled = ?, "
 		    "updated_at = UTC_TIMESTAMP(6) WHERE username = ?", "i", NULL,
@@ -190,7 +174,7 @@ cmd_user(int argc, char **argv)
 		if (pw == NULL)
 			return 1;
 		if (password_hash(pw, hash) != 0)
-			return fail("%s", "hashing failed");
+			return admin_fail("%s", "hashing failed");
 		return user_update(name, "UPDATE users SET hashed_password = ?, "
 		    "updated_at = UTC_TIMESTAMP(6) WHERE username = ?", "s", hash, 0,
 		    "password set");
@@ -198,14 +182,14 @@ cmd_user(int argc, char **argv)
 	if (strcmp(sub, "scopes") == 0) {
 		const char *s;
 		if (argc < 3)
-			return fail("%s", "usage: user scopes NAME read,create,...");
+			return admin_fail("%s", "usage: user scopes NAME read,create,...");
 		if ((s = parse_scopes(argv[2])) == NULL)
 			return 1;
 		return user_update(name, "UPDATE users SET scopes = ?, "
 		    "updated_at = UTC_TIMESTAMP(6) WHERE username = ?", "s", s, 0,
 		    arena_printf(&A, "scopes now [%s]", s));
 	}
-	return fail("unknown user command '%s'", sub);
+	return admin_fail("unknown user command '%s'", sub);
 }
 
 static int
@@ -220,7 +204,7 @@ cmd_org(int argc, char **argv)
 		struct dbq *q = db_run(&A, "SELECT name, premium, uuid FROM orgs "
 		    "ORDER BY name", "");
 		if (q == NULL)
-			return db_fail();
+			return admin_db_fail();
 		printf("%-32s %-8s %s\n", "NAME", "PREMIUM", "UUID");
 		while ((row = db_next(q)) != NULL)
 			printf("%-32s %-8s %s\n", row[0],
@@ -231,16 +215,16 @@ cmd_org(int argc, char **argv)
 		char uuid[37];
 		int premium = argc > 2 && strcmp(argv[2], "--premium") == 0;
 		if (argc > 2 && !premium)
-			return fail("unknown option '%s'", argv[2]);
+			return admin_fail("unknown option '%s'", argv[2]);
 		if ((msg = check_org_name(name)) != NULL)
-			return fail("%s", msg);
+			return admin_fail("%s", msg);
 		uuid4(uuid);
 		if (db_exec(&A, "INSERT INTO orgs (uuid, name, premium, created_at, "
 		    "updated_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6), "
 		    "UTC_TIMESTAMP(6))", "ssi", uuid, name, (long long)premium) < 0) {
 			if (db_last() == DB_DUP)
-				return fail("organisation '%s' already exists", name);
-			return db_fail();
+				return admin_fail("organisation '%s' already exists", name);
+			return admin_db_fail();
 		}
 		printf("organisation %s added%s\n", name, premium ? " (premium)" : "");
 		return 0;
@@ -251,13 +235,13 @@ cmd_org(int argc, char **argv)
 		n = db_exec(&A, "UPDATE orgs SET premium = ?, updated_at = "
 		    "UTC_TIMESTAMP(6) WHERE name = ?", "is", (long long)on, name);
 		if (n < 0)
-			return db_fail();
+			return admin_db_fail();
 		if (n == 0)
-			return fail("no organisation is called '%s'", name);
+			return admin_fail("no organisation is called '%s'", name);
 		printf("organisation %s: premium %s\n", name, on ? "on" : "off");
 		return 0;
 	}
-	return fail("%s", "usage: org add NAME [--premium] | org premium NAME on|off | org list");
+	return admin_fail("%s", "usage: org add NAME [--premium] | org premium NAME on|off | org list");
 }
 
 static int
@@ -279,9 +263,9 @@ cmd_migrate(void)
 	if (db_script("CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, "
 	    "applied_at DATETIME(6) NOT NULL) ENGINE=InnoDB") != 0)
-		return db_fail();
+		return admin_db_fail();
 	if ((d = opendir(dir)) == NULL)
-		return fail("cannot open the migrations folder %s", dir);
+		return admin_fail("cannot open the migrations folder %s", dir);
 	while ((e = readdir(d)) != NULL && n < 512) {
 		size_t l = strlen(e->d_name);
 		if (l > 4 && strcmp(e->d_name + l - 4, ".sql") == 0 &&
@@ -296,11 +280,11 @@ cmd_migrate(void)
 		    "version = ?", "i", v) != NULL)
 			continue;
 		if (db_last() != DB_OK)
-			return db_fail();
+			return admin_db_fail();
 		char *path = arena_printf(&A, "%s/%s", dir, names[i]);
 		FILE *f = fopen(path, "r");
 		if (f == NULL)
-			return fail("cannot read %s", path);
+			return admin_fail("cannot read %s", path);
 		struct buf b = { 0 };
 		char chunk[8192];
 		size_t got;
@@ -310,11 +294,11 @@ cmd_migrate(void)
 		int rc = db_script(b.s ? b.s : "");
 		buf_free(&b);
 		if (rc != 0)
-			return fail("migration %s failed", names[i]);
+			return admin_fail("migration %s failed", names[i]);
 		if (db_exec(&A, "INSERT INTO schema_migrations (version, name, "
 		    "applied_at) VALUES (?, ?, UTC_TIMESTAMP(6))", "is", v,
 		    names[i]) < 0)
-			return db_fail();
+			return admin_db_fail();
 		printf("migration %s applied\n", names[i]);
 		applied++;
 	}
@@ -338,22 +322,22 @@ cmd_bootstrap(void)
 	char		**row;
 
 	if ((msg = check_username(name)) != NULL)
-		return fail("CASEGATE_ADMIN_USER: %s", msg);
+		return admin_fail("CASEGATE_ADMIN_USER: %s", msg);
 	if (given != NULL && (msg = check_password(given)) != NULL)
-		return fail("CASEGATE_ADMIN_PASSWORD: %s", msg);
+		return admin_fail("CASEGATE_ADMIN_PASSWORD: %s", msg);
 	row = db_one(&A, "SELECT id FROM users WHERE username = ?", "s", name);
 	if (row == NULL && db_last() != DB_OK)
-		return db_fail();
+		return admin_db_fail();
 	if (row != NULL && given == NULL)
 		return 0;
 	random_alnum(gen, 20);
 	pw = given ? given : gen;
 	if (password_hash(pw, hash) != 0)
-		return fail("%s", "hashing failed");
+		return admin_fail("%s", "hashing failed");
 	if (row != NULL) {
 		if (db_exec(&A, "UPDATE users SET hashed_password = ?, updated_at = "
 		    "UTC_TIMESTAMP(6) WHERE username = ?", "ss", hash, name) < 0)
-			return db_fail();
+			return admin_db_fail();
 		printf("admin user %s: password set from CASEGATE_ADMIN_PASSWORD\n",
 		    name);
 		return 0;
@@ -363,7 +347,7 @@ cmd_bootstrap(void)
 	    "scopes, all_cases, created_at, updated_at) VALUES (?, ?, ?, "
 	    "'read,create,update,delete,admin', 1, UTC_TIMESTAMP(6), "
 	    "UTC_TIMESTAMP(6))", "sss", uuid, name, hash) < 0)
-		return db_fail();
+		return admin_db_fail();
 	if (given)
 		printf("admin user %s created; password from "
 		    "CASEGATE_ADMIN_PASSWORD\n", name);

@@ -21,21 +21,6 @@
 
 static struct arena A;
 
-static int
-fail(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "casegate-admin: ");
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	return 1;
-}
-
-static int
-db_fail(void)
-{
-	return fail("%s", db_last() == DB_DOWN ? "cannot reach the database" :
-	    "database error (see above)");
-}
 
 static int
 apikey_add(const char *name)
@@ -43,15 +28,15 @@ apikey_add(const char *name)
 	char key[API_KEY_LEN + 1], hash[65], uuid[37];
 
 	if (*name == '\0' || *name == '-' || strlen(name) > 100)
-		return fail("%s", "usage: apikey add NAME (1 to 100 characters)");
+		return admin_fail("%s", "usage: apikey add NAME (1 to 100 characters)");
 	random_alnum(key, API_KEY_LEN);
 	sha256_hex(key, API_KEY_LEN, hash);
 	uuid4(uuid);
 	if (db_exec(&A, "INSERT INTO api_keys (uuid, name, key_hash, created_at) "
 	    "VALUES (?, ?, ?, UTC_TIMESTAMP(6))", "sss", uuid, name, hash) < 0) {
 		if (db_last() == DB_DUP)
-			return fail("an API key called '%s' already exists", name);
-		return db_fail();
+			return admin_fail("an API key called '%s' already exists", name);
+		return admin_db_fail();
 	}
 	printf("API key %s added; it is shown once, on the next line:\n%s\n",
 	    name, key);
@@ -70,7 +55,7 @@ cmd_apikey(int argc, char **argv)
 		struct dbq *q = db_run(&A, "SELECT name, created_at, revoked_at "
 		    "FROM api_keys ORDER BY name", "");
 		if (q == NULL)
-			return db_fail();
+			return admin_db_fail();
 		printf("%-32s %-28s %s\n", "NAME", "CREATED", "REVOKED");
 		while ((row = db_next(q)) != NULL)
 			printf("%-32s %-28s %s\n", row[0], row[1], row[2] ? row[2] : "-");
@@ -81,13 +66,13 @@ cmd_apikey(int argc, char **argv)
 		    "UTC_TIMESTAMP(6) WHERE name = ? AND revoked_at IS NULL", "s",
 		    argv[1]);
 		if (n < 0)
-			return db_fail();
+			return admin_db_fail();
 		if (n == 0)
-			return fail("no active API key is called '%s'", argv[1]);
+			return admin_fail("no active API key is called '%s'", argv[1]);
 		printf("API key %s revoked\n", argv[1]);
 		return 0;
 	}
-	return fail("%s", "usage: apikey add NAME | apikey list | apikey revoke NAME");
+	return admin_fail("%s", "usage: apikey add NAME | apikey list | apikey revoke NAME");
 }
 
 /* The firm named (created when new), or an individual's own firm. */
@@ -133,36 +118,36 @@ filer_add(int argc, char **argv)
 		else if (strcmp(argv[i], "--individual") == 0)
 			individual = 1;
 		else
-			return fail("unknown option '%s'", argv[i]);
+			return admin_fail("unknown option '%s'", argv[i]);
 	}
 	if (email == NULL || *email == '-' || j == NULL || first == NULL ||
 	    last == NULL)
-		return fail("%s", "usage: filer add EMAIL --jurisdiction J --first F "
+		return admin_fail("%s", "usage: filer add EMAIL --jurisdiction J --first F "
 		    "--last L [--firm NAME] [--individual]");
 	if ((msg = check_email(email)) != NULL)
-		return fail("%s", msg);
+		return admin_fail("%s", msg);
 	if (!jurisdiction_known(j))
-		return fail("'%s' is not a jurisdiction served here "
+		return admin_fail("'%s' is not a jurisdiction served here "
 		    "(CASEGATE_JURISDICTIONS)", j);
 	if (individual && firm != NULL)
-		return fail("%s", "--individual and --firm exclude each other");
+		return admin_fail("%s", "--individual and --firm exclude each other");
 	if (*first == '\0' || *last == '\0' || strlen(first) > 100 ||
 	    strlen(last) > 100)
-		return fail("%s", "first and last names need 1 to 100 characters");
+		return admin_fail("%s", "first and last names need 1 to 100 characters");
 	if (isatty(0))
 		fprintf(stderr, "password: ");
 	if (fgets(line, sizeof(line), stdin) == NULL)
-		return fail("%s", "a password is expected on standard input");
+		return admin_fail("%s", "a password is expected on standard input");
 	line[strcspn(line, "\r\n")] = '\0';
 	if ((msg = check_password(line)) != NULL)
-		return fail("%s", msg);
+		return admin_fail("%s", msg);
 	if (password_hash(line, hash) != 0)
-		return fail("%s", "hashing failed");
+		return admin_fail("%s", "hashing failed");
 	char *jl = arena_strdup(&A, j);
 	for (char *c = jl; *c; c++)
 		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
 	if (db_begin() != 0)
-		return db_fail();
+		return admin_db_fail();
 	long long fid = firm_for(jl, firm, email);
 	uuid4(uuid);
 	if (fid < 0 || db_exec(&A, "INSERT INTO filers (uuid, jurisdiction, email, "
@@ -172,11 +157,11 @@ filer_add(int argc, char **argv)
 	    fid) < 0) {
 		int dup = db_last() == DB_DUP;
 		db_rollback();
-		return dup ? fail("filer '%s' already exists in that jurisdiction",
-		    email) : db_fail();
+		return dup ? admin_fail("filer '%s' already exists in that jurisdiction",
+		    email) : admin_db_fail();
 	}
 	if (db_commit() != 0)
-		return db_fail();
+		return admin_db_fail();
 	printf("filer %s added in %s (%s)\n", email, jl, uuid);
 	return 0;
 }
@@ -195,7 +180,7 @@ cmd_filer(int argc, char **argv)
 		    "f.uuid FROM filers f JOIN firms m ON m.id = f.firm_id "
 		    "ORDER BY f.jurisdiction, f.email", "");
 		if (q == NULL)
-			return db_fail();
+			return admin_db_fail();
 		printf("%-32s %-14s %-24s %-24s %-8s %s\n", "EMAIL", "JURISDICTION",
 		    "NAME", "FIRM", "DISABLED", "UUID");
 		while ((row = db_next(q)) != NULL)
@@ -212,9 +197,9 @@ cmd_filer(int argc, char **argv)
 		    "UTC_TIMESTAMP(6) WHERE email = ? AND (? IS NULL OR "
 		    "jurisdiction = ?)", "sss", argv[1], j, j);
 		if (n < 0)
-			return db_fail();
+			return admin_db_fail();
 		if (n == 0)
-			return fail("no filer is called '%s'", argv[1]);
+			return admin_fail("no filer is called '%s'", argv[1]);
 		/* Their sessions end now, not when they expire. */
 		(void)db_exec(&A, "DELETE s FROM filer_sessions s JOIN filers f ON "
 		    "f.id = s.filer_id WHERE f.email = ? AND f.disabled = 1", "s",
@@ -222,7 +207,7 @@ cmd_filer(int argc, char **argv)
 		printf("filer %s disabled\n", argv[1]);
 		return 0;
 	}
-	return fail("%s", "usage: filer add EMAIL ... | filer list | "
+	return admin_fail("%s", "usage: filer add EMAIL ... | filer list | "
 	    "filer disable EMAIL [--jurisdiction J]");
 }
 

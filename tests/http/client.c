@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <check.h>
 #include <curl/curl.h>
 #include <openssl/hmac.h>
 
@@ -344,4 +345,44 @@ file_read(const char *path, size_t *len)
 	if (len)
 		*len = s.n;
 	return s.p ? s.p : strdup("");
+}
+
+/* printf into a fresh string; the forked test process frees it at exit. */
+char *
+S(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
+/* A JSON value at path, rendered plainly ("null" when null or absent). */
+const char *
+jplain(json_object *o, const char *path)
+{
+	return json_object_to_json_string_ext(jfind(o, path),
+	    JSON_C_TO_STRING_PLAIN);
+}
+
+static char *admin_tok;
+
+/* Fetched once before the tests fork, so that each test reuses it. */
+void
+adm_prefetch(void)
+{
+	if (admin_tok == NULL)
+		admin_tok = admin_token();
+}
+
+const char *
+adm(void)
+{
+	adm_prefetch();
+	ck_assert_msg(admin_tok != NULL, "admin cannot log in");
+	return admin_tok;
 }

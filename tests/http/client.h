@@ -45,5 +45,9 @@ char		*unique(const char *prefix);	/* prefix + random suffix */
 char		*b64url(const void *, size_t);
 char		*make_jwt(const char *header, const char *payload, const char *key);
 char		*file_read(const char *path, size_t *len);
+char		*S(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char	*jplain(json_object *, const char *path);
+const char	*adm(void);	/* the admin's token, fetched once */
+void		 adm_prefetch(void);
 
 #endif

@@ -20,38 +20,6 @@
 #define PW	"pw-secret-admin-0001"
 #define PW2	"pw-secret-admin-0002"
 
-static char *admin_tok;
-
-/* ------------------------------------------------------------ helpers */
-
-static const char *
-adm(void)
-{
-	if (admin_tok == NULL)
-		admin_tok = admin_token();
-	ck_assert_msg(admin_tok != NULL, "admin cannot log in");
-	return admin_tok;
-}
-
-static char *
-S(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	return s;
-}
-
-static const char *
-jplain(json_object *o, const char *path)
-{
-	return json_object_to_json_string_ext(jfind(o, path),
-	    JSON_C_TO_STRING_PLAIN);
-}
 
 /* Runs the tool; asserts its exit status class and returns its output. */
 static char *
@@ -687,7 +655,7 @@ suite(void)
 int
 main(void)
 {
-	admin_tok = admin_token();
+	adm_prefetch();
 	SRunner *sr = srunner_create(suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

@@ -91,20 +91,6 @@ static const char *const history_keys[] = {
 
 /* ------------------------------------------------------------ helpers */
 
-/* printf into a fresh string; the forked test process frees it at exit. */
-static char *
-S(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	return s;
-}
-
 static char last_call[512];
 
 /* One JSON request; the transport must work. */
@@ -131,13 +117,6 @@ plain(json_object *o)
 {
 	return json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 	    JSON_C_TO_STRING_NOSLASHESCAPE);
-}
-
-/* A JSON value at path, rendered plainly ("null" when null or absent). */
-static const char *
-jplain(json_object *o, const char *path)
-{
-	return plain(jfind(o, path));
 }
 
 static json_object *

@@ -21,7 +21,6 @@
 
 #define PW	"pw-secret-search-0001"
 
-static char *admin_tok;
 
 static const char *const case_keys[] = {
 	"id", "case_type", "notes", "people", "case_tracker",
@@ -44,39 +43,6 @@ static const char *const person_keys[] = {
 	"id", "name", "address", "phone_number", "postcode", "email",
 	"date_of_birth", NULL
 };
-
-/* ------------------------------------------------------------ helpers */
-
-static const char *
-adm(void)
-{
-	if (admin_tok == NULL)
-		admin_tok = admin_token();
-	ck_assert_msg(admin_tok != NULL, "admin cannot log in");
-	return admin_tok;
-}
-
-/* printf into a fresh string; the forked test process frees it at exit. */
-static char *
-S(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	return s;
-}
-
-/* A JSON value at path, rendered plainly ("null" when null or absent). */
-static const char *
-jplain(json_object *o, const char *path)
-{
-	return json_object_to_json_string_ext(jfind(o, path),
-	    JSON_C_TO_STRING_PLAIN);
-}
 
 static void
 assert_keys(json_object *o, const char *const *keys)
@@ -1267,10 +1233,28 @@ nmatches(const struct hres *r)
 	return json_object_array_length(jfind(r->json, "matches"));
 }
 
+/*
+ * Check forks each test from one parent, so every test would start from
+ * the same random() state: reseed once per process.
+ */
+static void
+reseed(void)
+{
+	static pid_t seeded;
+
+	if (seeded != getpid()) {
+		seeded = getpid();
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		srandom((unsigned)(ts.tv_nsec ^ ts.tv_sec ^ (seeded * 2654435761u)));
+	}
+}
+
 /* A likely-unique date of birth and UK postcode. */
 static char *
 rand_dob(void)
 {
+	reseed();
 	return S("19%02ld-%02ld-%02ld", 10 + random() % 40, 1 + random() % 12,
 	    1 + random() % 28);
 }
@@ -1278,6 +1262,7 @@ rand_dob(void)
 static char *
 rand_postcode(void)
 {
+	reseed();
 	return S("QX%ld%ld %ld%c%c", random() % 10, random() % 10, random() % 10,
 	    (char)('A' + random() % 26), (char)('A' + random() % 26));
 }
@@ -1493,7 +1478,9 @@ END_TEST
 /*
  * A real match is found however many weaker candidates come before it:
  * 500 people on older cases share the date of birth asked about (one field
- * each, so none of them qualifies), then the person of that name.
+ * each, so none of them qualifies), then the person of that name, who also
+ * has that date of birth, a postcode and a phone number: found by name,
+ * and without the name by any two fields together.
  */
 START_TEST(conflicts_match_after_many_candidates)
 {
@@ -1509,9 +1496,10 @@ START_TEST(conflicts_match_after_many_candidates)
 			    tag, c, i), NULL, NULL, NULL, dob));
 		create(tok, S("{\"case_type\":\"CLA\",\"people\":[%s]}", list));
 	}
-	char *name = S("Target %s", tag);
+	char *name = S("Target %s", tag), *pc = rand_postcode();
+	char *phone = S("020 7946 %04ld", random() % 10000);
 	char *id = create(tok, S("{\"case_type\":\"CLA\",\"people\":[%s]}",
-	    person(name, NULL, NULL, NULL, NULL)));
+	    person(name, pc, NULL, phone, dob)));
 
 	conflict(&r, tok, S("{\"name\":\"%s\"}", name));
 	ck_assert_ptr_nonnull(match_for(&r, id));
@@ -1521,7 +1509,23 @@ START_TEST(conflicts_match_after_many_candidates)
 	json_object *m = match_for(&r, id);
 	ck_assert_msg(m != NULL, "the name match is missing (%zu matches)",
 	    nmatches(&r));
-	assert_why(m, 1, "name");
+	assert_why(m, 2, "name", "date_of_birth");
+	ck_assert_int_eq(nmatches(&r), 1);
+	hres_free(&r);
+	conflict(&r, tok, S("{\"name\":\"Somebody Else %s\",\"date_of_birth\":"
+	    "\"%s\",\"postcode\":\"%s\"}", tag, dob, pc));
+	m = match_for(&r, id);
+	ck_assert_msg(m != NULL, "the date_of_birth+postcode match is missing "
+	    "(%zu matches)", nmatches(&r));
+	assert_why(m, 2, "date_of_birth", "postcode");
+	ck_assert_int_eq(nmatches(&r), 1);
+	hres_free(&r);
+	conflict(&r, tok, S("{\"name\":\"Somebody Else %s\",\"date_of_birth\":"
+	    "\"%s\",\"phone_number\":\"%s\"}", tag, dob, phone));
+	m = match_for(&r, id);
+	ck_assert_msg(m != NULL, "the date_of_birth+phone_number match is "
+	    "missing (%zu matches)", nmatches(&r));
+	assert_why(m, 2, "date_of_birth", "phone_number");
 	ck_assert_int_eq(nmatches(&r), 1);
 	hres_free(&r);
 }

@@ -20,7 +20,6 @@
 #define PW2	"pw-secret-users-0002"
 #define NOUSER	"00000000-0000-4000-8000-000000000000"
 
-static char *admin_tok;
 
 static const char *const user_keys[] = {
 	"uuid", "username", "full_name", "email", "scopes", "org", "all_cases",
@@ -31,39 +30,6 @@ static const char *const org_keys[] = {
 	"uuid", "name", "premium", "external_unique_id", "created_at",
 	"updated_at", NULL
 };
-
-/* ------------------------------------------------------------ helpers */
-
-static const char *
-adm(void)
-{
-	if (admin_tok == NULL)
-		admin_tok = admin_token();
-	ck_assert_msg(admin_tok != NULL, "admin cannot log in");
-	return admin_tok;
-}
-
-/* printf into a fresh string; the forked test process frees it at exit. */
-static char *
-S(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	return s;
-}
-
-/* A JSON value at path, rendered plainly ("null" when null or absent). */
-static const char *
-jplain(json_object *o, const char *path)
-{
-	return json_object_to_json_string_ext(jfind(o, path),
-	    JSON_C_TO_STRING_PLAIN);
-}
 
 static void
 assert_keys(json_object *o, const char *const *keys)
@@ -2102,7 +2068,7 @@ int
 main(void)
 {
 	/* One admin login, inherited by every forked test. */
-	admin_tok = admin_token();
+	adm_prefetch();
 	SRunner *sr = srunner_create(suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
