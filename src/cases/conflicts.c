@@ -66,14 +66,16 @@ conflicts_post(struct req *r)
 	q = db_run(&r->a, "SELECT p.uuid, p.name, p.address, p.phone_number, "
 	    "p.postcode, p.email, p.date_of_birth, c.uuid, c.org_id, o.name, "
 	    "p.name_norm = TRIM(REGEXP_REPLACE(LOWER(?), '[^[:alnum:]]+', ' ')), "
-	    "(p.date_of_birth <=> ?) + (p.postcode <=> ?) + (p.email <=> ?) "
+	    "IFNULL(p.date_of_birth = ?, 0) + IFNULL(p.postcode = ?, 0) + "
+	    "IFNULL(p.email = ?, 0) + "
+	    "IFNULL(REGEXP_REPLACE(p.phone_number, '[^0-9]', '') = ?, 0) "
 	    "FROM persons p "
 	    "JOIN cases c ON c.id = p.case_id LEFT JOIN orgs o ON o.id = c.org_id "
 	    "WHERE p.name_norm = TRIM(REGEXP_REPLACE(LOWER(?), '[^[:alnum:]]+', ' ')) "
 	    "OR p.date_of_birth = ? OR p.postcode = ? OR p.email = ? "
-	    "ORDER BY 11 DESC, 12 DESC, c.id, p.id LIMIT ?", "ssssssssi",
-	    fv_str(&fv, Q_NAME), dob, pc, email, fv_str(&fv, Q_NAME), dob, pc,
-	    email, (long long)CANDIDATES_MAX);
+	    "ORDER BY 11 DESC, 12 DESC, c.id, p.id LIMIT ?", "sssssssssi",
+	    fv_str(&fv, Q_NAME), dob, pc, email, *phone ? phone : NULL,
+	    fv_str(&fv, Q_NAME), dob, pc, email, (long long)CANDIDATES_MAX);
 	if (q == NULL)
 		return http_db_error(r);
 	json_object *matches = json_object_new_array();
