@@ -17,6 +17,14 @@
 #      GET /cases/search?postcode=...&page_size=20, a postcode that matches a
 #      few hundred of the 100,000 cases; POST /cases/ of such a case (durable:
 #      the stack's MariaDB runs innodb_flush_log_at_trx_commit=1).
+#   f. the judgments family at 10,000 judgments (tests/bench/judgments_gen.pl
+#      makes them from the five fixtures, bin/casegate-admin judgments import
+#      loads them; both timed), against the ceiling, with p50 and p95:
+#      GET /atom.xml (page 1), a word query, a phrase query with court=ewca
+#      (BENCH_JUDGMENTS_QUERY_CONNS connections, BENCH_JUDGMENTS_QUERY_DURATION
+#      seconds, wrk --timeout 60s: one such request takes seconds), and
+#      GET /{uri}/data.xml of the ~80 KB fixture. The stack runs with
+#      CASEGATE_JUDGMENTS_RATE_LIMIT=0 (the per-address limit off).
 # Prints every command line it runs (secrets as $NAMES) and a closing table.
 # Exit 1 on a crash (a worker replaced, the stack gone), any non-2xx or socket
 # error during a run, or worker growth over 256 KiB; low ratios are figures,
@@ -29,7 +37,9 @@
 # BENCH_CONNS (32), BENCH_TOKEN_CONNS (8), BENCH_ARGON2_RUNS (20),
 # BENCH_CASES (100000: the cases for the second GET and the search),
 # BENCH_RATE_LIMIT (CASEGATE_RATE_LIMIT for the stack: 1000000000, so the
-# per-principal limiter runs on every request but never answers 429).
+# per-principal limiter runs on every request but never answers 429),
+# BENCH_JUDGMENTS (10000), BENCH_JUDGMENTS_QUERY_CONNS (2, the pool's size),
+# BENCH_JUDGMENTS_QUERY_DURATION (30).
 # shellcheck disable=SC2317  # functions called indirectly (trap, $pids_fn)
 set -euo pipefail
 
@@ -45,9 +55,19 @@ TOKEN_CONNS=${BENCH_TOKEN_CONNS:-8}
 ARGON2_RUNS=${BENCH_ARGON2_RUNS:-20}
 CASES_BIG=${BENCH_CASES:-100000}
 CASES_SMALL=1000
+JUDGMENTS_N=${BENCH_JUDGMENTS:-10000}
+JQ_CONNS=${BENCH_JUDGMENTS_QUERY_CONNS:-2}
+JQ_DURATION_S=${BENCH_JUDGMENTS_QUERY_DURATION:-30}
+FIXTURES=$(realpath -m "$(dirname "$0")/../../../shared/fixtures/caselaw")
 GROWTH_MAX_KIB=256
 if ! [[ $DURATION_S =~ ^[0-9]+$ ]] || ((DURATION_S < 3)); then
 	echo "bench: BENCH_DURATION must be whole seconds, at least 3" >&2
+	exit 2
+fi
+if ! [[ $JUDGMENTS_N =~ ^[1-9][0-9]*$ && $JQ_CONNS =~ ^[1-9][0-9]*$ && $JQ_DURATION_S =~ ^[0-9]+$ ]] ||
+	((JQ_DURATION_S < 3)); then
+	echo "bench: BENCH_JUDGMENTS, BENCH_JUDGMENTS_QUERY_CONNS must be whole numbers," \
+		"BENCH_JUDGMENTS_QUERY_DURATION at least 3" >&2
 	exit 2
 fi
 if ! [[ $CASES_BIG =~ ^[0-9]+$ ]] || ((CASES_BIG < 10000)); then
@@ -133,7 +153,9 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------- build
 
 mkdir -p "$BDIR"
-[[ -f $LIB_A && -x $HOME_DIR/cgi-bin/token && -x $HOME_DIR/cgi-bin/cases ]] || die "build first: make"
+[[ -f $LIB_A && -x $HOME_DIR/cgi-bin/token && -x $HOME_DIR/cgi-bin/cases &&
+	-x $HOME_DIR/cgi-bin/judgments && -x $HOME_DIR/bin/casegate-admin ]] || die "build first: make"
+[[ -f $FIXTURES/manifest.tsv ]] || die "no judgment fixtures in $FIXTURES"
 CFLAGS_B="-O2 -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror"
 # shellcheck disable=SC2086,SC2046
 cc $CFLAGS_B -o "$BDIR/ceiling" "$HOME_DIR/tests/bench/ceiling.c" \
@@ -154,12 +176,14 @@ export CASEGATE_ADMIN_PASSWORD
 export CASEGATE_LOGIN_THROTTLE=0
 export CASEGATE_POOL_TOKEN=2
 export CASEGATE_RATE_LIMIT=${BENCH_RATE_LIMIT:-1000000000}
+export CASEGATE_JUDGMENTS_RATE_LIMIT=0
 unset SECRET_KEY CASEGATE_ENV CASEGATE_CONFIG CASEGATE_ADMIN_USER
 ADMIN_USER="admin"
 
 say "== Casegate bench: $CORES cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 say "stack: CASEGATE_VAR=$CASEGATE_VAR PORT=$PORT CASEGATE_POOL_TOKEN=2 CASEGATE_LOGIN_THROTTLE=0"
 say "       CASEGATE_RATE_LIMIT=$CASEGATE_RATE_LIMIT (limiter on, never reached)"
+say "       CASEGATE_JUDGMENTS_RATE_LIMIT=0 (the judgments per-address limit off)"
 show "$STACK start"
 if ! "$STACK" start >"$TMP/start.log" 2>&1; then
 	cat "$TMP/start.log" >&2
@@ -277,7 +301,7 @@ other_cpu() {
 # SHOWN is how WRK_ARGS are printed (secrets as $NAMES). A non-2xx/3xx line,
 # a socket error or a worker replaced during the run (the pids PIDS_FN prints
 # change) is a failure.
-RPS=0 P50=- P99=- OTHER=-
+RPS=0 P50=- P95=- P99=- OTHER=-
 run_wrk() {
 	local name=$1 pids_fn=$2 conns=$3 url=$4 shown=$5 before after wp t0 t1
 	local out=$TMP/wrk-$1.out
@@ -301,6 +325,8 @@ run_wrk() {
 	RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
 	P50=$(awk '$1 == "50%" { print $2 }' "$out")
 	P99=$(awk '$1 == "99%" { print $2 }' "$out")
+	P95=$(awk '$1 == "p95:" { print $2 }' "$out")	# with -s tests/bench/p95.lua
+	P95=${P95:--}
 	[[ -n $RPS ]] || { RPS=0; fail "$name: no Requests/sec in wrk's output"; }
 	P50=${P50:--} P99=${P99:--}
 	if grep -q 'Non-2xx or 3xx responses' "$out"; then
@@ -564,6 +590,112 @@ POST_RPS=$RPS POST_P50=$P50 POST_P99=$P99 POST_OTHER=$OTHER
 say "cases created by the POST runs (warm-up included): $(($(case_count) - before_n))"
 curl -fsS -o /dev/null --max-time 5 "$BASE/health" || fail "the stack does not answer /health after the cases runs"
 
+# ---------------------------------------------------------------- f. the judgments family
+
+judgments_pool() {
+	local pid
+	pid=$(pid_in "$RUN/judgments.pid")
+	[[ -n $pid && $(cat "/proc/$pid/comm" 2>/dev/null) == multiwatch ]] || return 1
+	echo "$pid"
+}
+judgments_pids() { local p; if p=$(judgments_pool); then children "$p"; fi; return 0; }
+judgments_pool >/dev/null || die "no judgments pool (cgi-bin/judgments not started by $STACK)"
+judgment_count() { sql -N -e "SELECT COUNT(*) FROM judgments"; }
+P95_LUA=$HOME_DIR/tests/bench/p95.lua
+
+say
+say "== the judgments family, anonymous, at $JUDGMENTS_N judgments"
+have=$(judgment_count)
+((have == 5)) || die "the bench stack should hold the 5 imported fixtures, not $have judgments"
+JDIR=$TMP/judgments
+show "tests/bench/judgments_gen.pl $FIXTURES $JDIR $JUDGMENTS_N"
+t0=$(date +%s.%N)
+"$HOME_DIR/tests/bench/judgments_gen.pl" "$FIXTURES" "$JDIR" "$JUDGMENTS_N" || die "judgments_gen.pl failed"
+JGEN_S=$(secs_since "$t0")
+JGEN_MB=$(du -sm "$JDIR" | cut -f1)
+say "generated $(find "$JDIR" -name '*.xml' | wc -l) files, ${JGEN_MB} MB, in ${JGEN_S}s"
+show "CASEGATE_CONFIG=$CONF bin/casegate-admin judgments import $JDIR"
+t0=$(date +%s.%N)
+CASEGATE_CONFIG=$CONF "$HOME_DIR/bin/casegate-admin" judgments import "$JDIR" \
+	>"$TMP/judgments-import.out" 2>"$TMP/judgments-import.log" ||
+	{ tail -n 20 "$TMP/judgments-import.log" >&2; die "judgments import failed"; }
+JIMPORT_S=$(secs_since "$t0")
+cat "$TMP/judgments-import.out"
+rm -rf "$JDIR"
+J_N=$(judgment_count)
+((J_N == JUDGMENTS_N + 5)) || die "expected $((JUDGMENTS_N + 5)) judgments after the import, found $J_N"
+read -r J_MB J_XML_MB J_TOK_MB < <(sql -N -e "SELECT ROUND(data_length / 1048576) FROM information_schema.tables
+	WHERE table_schema = 'casegate' AND table_name = 'judgments'" |
+	tr '\n' ' '; sql -N -e "SELECT ROUND(SUM(LENGTH(xml)) / 1048576),
+	ROUND(SUM(LENGTH(body_tokens)) / 1048576) FROM judgments")
+say "judgments: $J_N (import of $JUDGMENTS_N: ${JIMPORT_S}s, $(awk -v n="$JUDGMENTS_N" -v s="$JIMPORT_S" \
+	'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }') files/s); table ${J_MB} MB" \
+	"(xml ${J_XML_MB} MB, body_tokens ${J_TOK_MB} MB; innodb_buffer_pool_size 256M)"
+
+# check_get NAME URL: one GET, 2xx, the body in $TMP/NAME.body; prints its size
+# and, for a feed, the entries on the page and the number of pages.
+check_get() {
+	local name=$1 url=$2 code
+	code=$(curl -sS -o "$TMP/$name.body" -w '%{http_code} %{size_download} %{time_total}' \
+		--max-time 60 "$url") || die "GET $url failed"
+	[[ $code == 2* ]] || die "GET $url answered ${code%% *}"
+	read -r _ JBYTES JTIME <<<"$code"
+	JENTRIES=$(grep -o '<entry>' "$TMP/$name.body" | wc -l || true)
+	JPAGES=$(grep -o 'page=[0-9]*" rel="last"' "$TMP/$name.body" | tr -dc '0-9' || true)
+	say "GET $url: $JBYTES bytes, ${JTIME}s, $JENTRIES entries, ${JPAGES:-1} pages"
+}
+
+# The word: in 4 of the 5 fixtures (all but the Family one), 8,000 of 10,000.
+J_WORD=appeal
+# The phrase: in both EWCA Civ fixtures (and 2 others), so 4,000 of 10,000 with the court.
+J_PHRASE='the appellant'
+J_DOC_FILE=ewca-civ-2025-673.xml	# 80,646 bytes: the fixture closest to 80 KB
+J_DOC_URI=$(awk -F'\t' -v f="$J_DOC_FILE" '$1 == f { print $2 }' "$FIXTURES/manifest.tsv")
+[[ -n $J_DOC_URI ]] || die "no document_uri for $J_DOC_FILE in the manifest"
+
+ATOM_URL="$BASE/atom.xml"
+WORD_URL="$BASE/atom.xml?query=$J_WORD"
+PHRASE_URL="$BASE/atom.xml?query=%22${J_PHRASE// /+}%22&court=ewca"
+DOC_URL="$BASE/$J_DOC_URI/data.xml"
+
+check_get j_atom "$ATOM_URL"
+((JENTRIES > 0)) || die "GET $ATOM_URL: no entries"
+run_wrk j_atom judgments_pids "$CONNS" "$ATOM_URL" "-s tests/bench/p95.lua" -s "$P95_LUA"
+JATOM_RPS=$RPS JATOM_P50=$P50 JATOM_P95=$P95 JATOM_P99=$P99 JATOM_OTHER=$OTHER
+
+check_get j_word "$WORD_URL"
+((JENTRIES > 0)) || die "GET $WORD_URL: no entries"
+JWORD_PAGES=${JPAGES:-1}
+DURATION_S=$JQ_DURATION_S DURATION=${JQ_DURATION_S}s \
+	run_wrk j_word judgments_pids "$JQ_CONNS" "$WORD_URL" "--timeout 60s -s tests/bench/p95.lua" \
+	--timeout 60s -s "$P95_LUA"
+JWORD_RPS=$RPS JWORD_P50=$P50 JWORD_P95=$P95 JWORD_P99=$P99 JWORD_OTHER=$OTHER
+
+check_get j_phrase "$PHRASE_URL"
+((JENTRIES > 0)) || die "GET $PHRASE_URL: no entries"
+JPHRASE_PAGES=${JPAGES:-1}
+DURATION_S=$JQ_DURATION_S DURATION=${JQ_DURATION_S}s \
+	run_wrk j_phrase judgments_pids "$JQ_CONNS" "$PHRASE_URL" "--timeout 60s -s tests/bench/p95.lua" \
+	--timeout 60s -s "$P95_LUA"
+JPHRASE_RPS=$RPS JPHRASE_P50=$P50 JPHRASE_P95=$P95 JPHRASE_P99=$P99 JPHRASE_OTHER=$OTHER
+
+check_get j_doc "$DOC_URL"
+cmp -s "$TMP/j_doc.body" "$FIXTURES/$J_DOC_FILE" || die "GET $DOC_URL is not the bytes of $J_DOC_FILE"
+JDOC_BYTES=$JBYTES
+run_wrk j_doc judgments_pids "$CONNS" "$DOC_URL" "-s tests/bench/p95.lua" -s "$P95_LUA"
+JDOC_RPS=$RPS JDOC_P50=$P50 JDOC_P95=$P95 JDOC_P99=$P99 JDOC_OTHER=$OTHER
+
+# The cost of the queries in the database alone, for the record.
+word_sql="SELECT COUNT(*) FROM judgments WHERE published = 1 AND (LOCATE(' $J_WORD ', title_tokens) > 0
+	OR LOCATE(' $J_WORD ', party_tokens) > 0 OR LOCATE(' $J_WORD ', body_tokens) > 0)"
+show "mariadb ... -e \"$(tr -s '\t\n' '  ' <<<"$word_sql")\""
+t0=$(date +%s.%N)
+JWORD_N=$(sql -N -e "$word_sql")
+JWORD_SQL_S=$(secs_since "$t0")
+say "$JWORD_N matches, ${JWORD_SQL_S}s in MariaDB alone (a full scan: LOCATE over every row's tokens," \
+	"run twice per page: COUNT(*), then the page)"
+curl -fsS -o /dev/null --max-time 5 "$BASE/health" || fail "the stack does not answer /health after the judgments runs"
+
 # ---------------------------------------------------------------- the table
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -575,38 +707,58 @@ GET1K_RATIO=$(ratio "$GET1K_RPS" "$CEIL_RPS")
 GET100K_RATIO=$(ratio "$GET100K_RPS" "$CEIL_RPS")
 SEARCH_RATIO=$(ratio "$SEARCH_RPS" "$CEIL_RPS")
 POST_RATIO=$(ratio "$POST_RPS" "$CEIL_RPS")
+# The judgments' ratios with 4 decimals, or as 1.2e-05: some are far below 0.01.
+ratio4() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "-"; else if (a / b >= 0.001) printf "%.4f", a / b;
+		else printf "%.1e", a / b }'
+}
+JATOM_RATIO=$(ratio4 "$JATOM_RPS" "$CEIL_RPS")
+JWORD_RATIO=$(ratio4 "$JWORD_RPS" "$CEIL_RPS")
+JPHRASE_RATIO=$(ratio4 "$JPHRASE_RPS" "$CEIL_RPS")
+JDOC_RATIO=$(ratio4 "$JDOC_RPS" "$CEIL_RPS")
 # The second GET against the first, in %; "ok" within 15% either way.
 GET_DIFF=$(awk -v a="$GET1K_RPS" -v b="$GET100K_RPS" 'BEGIN { if (a > 0) printf "%+.1f%%", 100 * (b - a) / a; else print "-" }')
 GET_DIFF_RESULT=$(awk -v a="$GET1K_RPS" -v b="$GET100K_RPS" \
 	'BEGIN { d = a > 0 ? 100 * (b - a) / a : 1e9; if (d < 0) d = -d; print (d <= 15) ? "ok" : "off" }')
-row() { printf '%-34s %9s %9s %9s %6s %9s %-6s %s\n' "$@"; }
+row() { printf '%-46s %9s %9s %9s %9s %6s %9s %-6s %s\n' "$@"; }
 
 say
 say "== Casegate bench figures ($CORES cores; wrk -t2, $DURATION per run; other = CPU used by"
 say "   processes outside the benchmark during the run)"
-row name req/s p50 p99 ratio target result other
-row "ceiling GET /bench/ceiling" "$CEIL_RPS" "$CEIL_P50" "$CEIL_P99" 1.00 - - "$CEIL_OTHER"
-row "argon2 ceiling ($CORES / ${HASH_MS}ms)" "$ARGON_CEIL" - - - - - -
-row "POST /token / argon2 ceiling" "$TOKEN_RPS" "$TOKEN_P50" "$TOKEN_P99" "$TOKEN_RATIO" ">=0.80" \
+row name req/s p50 p95 p99 ratio target result other
+row "ceiling GET /bench/ceiling" "$CEIL_RPS" "$CEIL_P50" - "$CEIL_P99" 1.00 - - "$CEIL_OTHER"
+row "argon2 ceiling ($CORES / ${HASH_MS}ms)" "$ARGON_CEIL" - - - - - - -
+row "POST /token / argon2 ceiling" "$TOKEN_RPS" "$TOKEN_P50" - "$TOKEN_P99" "$TOKEN_RATIO" ">=0.80" \
 	"$(verdict "$TOKEN_RATIO" 0.8)" "$TOKEN_OTHER"
-row "GET /users/me / ceiling" "$ME_RPS" "$ME_P50" "$ME_P99" "$ME_RATIO" ">=0.70" \
+row "GET /users/me / ceiling" "$ME_RPS" "$ME_P50" - "$ME_P99" "$ME_RATIO" ">=0.70" \
 	"$(verdict "$ME_RATIO" 0.7)" "$ME_OTHER"
-row "token RSS growth 1k->101k" "$MEM_RPS" - - \
+row "token RSS growth 1k->101k" "$MEM_RPS" - - - \
 	"$( [[ $GROWTH =~ ^-?[0-9]+$ ]] && printf '%+dK' "$GROWTH" || echo "?")" \
 	"<=${GROWTH_MAX_KIB}K" "$MEM_RESULT" -
-row "GET /cases/{id} @${SMALL_N} / ceiling" "$GET1K_RPS" "$GET1K_P50" "$GET1K_P99" "$GET1K_RATIO" ">=0.60" \
+row "GET /cases/{id} @${SMALL_N} / ceiling" "$GET1K_RPS" "$GET1K_P50" - "$GET1K_P99" "$GET1K_RATIO" ">=0.60" \
 	"$(verdict "$GET1K_RATIO" 0.6)" "$GET1K_OTHER"
-row "GET /cases/{id} @${BIG_N} / ceiling" "$GET100K_RPS" "$GET100K_P50" "$GET100K_P99" "$GET100K_RATIO" ">=0.60" \
+row "GET /cases/{id} @${BIG_N} / ceiling" "$GET100K_RPS" "$GET100K_P50" - "$GET100K_P99" "$GET100K_RATIO" ">=0.60" \
 	"$(verdict "$GET100K_RATIO" 0.6)" "$GET100K_OTHER"
-row "GET /cases/{id} @${BIG_N} vs @${SMALL_N}" - - - "$GET_DIFF" "+-15%" "$GET_DIFF_RESULT" -
-row "GET /cases/search / ceiling" "$SEARCH_RPS" "$SEARCH_P50" "$SEARCH_P99" "$SEARCH_RATIO" ">=0.30" \
+row "GET /cases/{id} @${BIG_N} vs @${SMALL_N}" - - - - "$GET_DIFF" "+-15%" "$GET_DIFF_RESULT" -
+row "GET /cases/search / ceiling" "$SEARCH_RPS" "$SEARCH_P50" - "$SEARCH_P99" "$SEARCH_RATIO" ">=0.30" \
 	"$(verdict "$SEARCH_RATIO" 0.3)" "$SEARCH_OTHER"
-row "POST /cases/ / ceiling" "$POST_RPS" "$POST_P50" "$POST_P99" "$POST_RATIO" ">=0.25" \
+row "POST /cases/ / ceiling" "$POST_RPS" "$POST_P50" - "$POST_P99" "$POST_RATIO" ">=0.25" \
 	"$(verdict "$POST_RATIO" 0.25)" "$POST_OTHER"
+row "judgments: load of $JUDGMENTS_N (gen+import)" - - - - "$(awk -v a="$JGEN_S" -v b="$JIMPORT_S" 'BEGIN { printf "%.1fs", a + b }')" - - -
+row "GET /atom.xml @${J_N} / ceiling" "$JATOM_RPS" "$JATOM_P50" "$JATOM_P95" "$JATOM_P99" "$JATOM_RATIO" - - "$JATOM_OTHER"
+row "GET /atom.xml?query=$J_WORD / ceiling" "$JWORD_RPS" "$JWORD_P50" "$JWORD_P95" "$JWORD_P99" "$JWORD_RATIO" - - "$JWORD_OTHER"
+row "GET /atom.xml?query=\"$J_PHRASE\"&court=ewca" "$JPHRASE_RPS" "$JPHRASE_P50" "$JPHRASE_P95" "$JPHRASE_P99" "$JPHRASE_RATIO" - - "$JPHRASE_OTHER"
+row "GET /{uri}/data.xml (${JDOC_BYTES} B) / ceiling" "$JDOC_RPS" "$JDOC_P50" "$JDOC_P95" "$JDOC_P99" "$JDOC_RATIO" - - "$JDOC_OTHER"
 say "(token worker VmRSS: ${RSS_1K:-?} KiB after 1,000 requests, ${RSS_100K:-?} KiB after 101,000)"
 say "(cases: a case with 2 notes and 2 people, GET as $ADMIN_USER; $((BIG_N - SMALL_N)) more cases loaded by SQL"
 say " in ${BIG_LOAD_S}s (+ ANALYZE TABLE ${ANALYZE_S}s) for the second GET and the search; search:"
 say " postcode=$SEARCH_PC&page_size=20, $SEARCH_TOTAL of $BIG_N cases match; POST: durable, innodb_flush_log_at_trx_commit=1)"
+say "(judgments: $JUDGMENTS_N made from the 5 fixtures by judgments_gen.pl in ${JGEN_S}s, imported by"
+say " casegate-admin judgments import in ${JIMPORT_S}s; anonymous, CASEGATE_JUDGMENTS_RATE_LIMIT=0; p95 from"
+say " tests/bench/p95.lua; the two queries with $JQ_CONNS connections for ${JQ_DURATION_S}s (wrk --timeout 60s),"
+say " the others with $CONNS for $DURATION; query=$J_WORD: $JWORD_N matches ($JWORD_PAGES pages), ${JWORD_SQL_S}s"
+say " for its COUNT(*) in MariaDB alone; query=\"$J_PHRASE\"&court=ewca: $JPHRASE_PAGES pages; data.xml of"
+say " $J_DOC_FILE, $JDOC_BYTES bytes)"
 
 if ((${#FAILURES[@]})); then
 	say
