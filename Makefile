@@ -17,7 +17,7 @@ LDLIBS    = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BUILD    ?= build
 CGI_DIR  ?= cgi-bin
 BIN_DIR  ?= bin
-FAMILIES  = token cases judgments
+FAMILIES  = token cases judgments filings
 
 DEBS = build-essential pkg-config libfcgi-dev libjson-c-dev libmariadb-dev \
        libargon2-dev libjwt-dev libssl-dev libcurl4-openssl-dev check libxml2-dev \
