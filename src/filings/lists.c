@@ -258,18 +258,30 @@ case_types_get(struct req *r)
 	    "sss", j, c, cat));
 }
 
-int
-case_subtypes_get(struct req *r)
+/*
+ * The rows of one per-court table: the SQL binds (jurisdiction, court), and
+ * the path's next segment too when keyed (a case type or filing code).
+ */
+static int
+court_rows(struct req *r, const struct col *cols, size_t ncols, const char *sql,
+    int keyed)
 {
 	const char	*j;
 	int		 st;
 
 	if ((st = court_ctx(r, &j)) != 0)
 		return st;
-	return rows_answer(r, name_code_cols, NCOLS(name_code_cols),
-	    db_run(&r->a, "SELECT name, code FROM filing_case_subtypes WHERE "
-	    "jurisdiction = ? AND court = ? AND casetype = ? ORDER BY code",
-	    "sss", j, r->params[1], r->params[2]));
+	return rows_answer(r, cols, ncols, keyed ?
+	    db_run(&r->a, sql, "sss", j, r->params[1], r->params[2]) :
+	    db_run(&r->a, sql, "ss", j, r->params[1]));
+}
+
+int
+case_subtypes_get(struct req *r)
+{
+	return court_rows(r, name_code_cols, NCOLS(name_code_cols),
+	    "SELECT name, code FROM filing_case_subtypes WHERE "
+	    "jurisdiction = ? AND court = ? AND casetype = ? ORDER BY code", 1);
 }
 
 /* The case type's party types, else the court-wide list. */
@@ -355,16 +367,11 @@ party_type_get(struct req *r)
 int
 cross_references_get(struct req *r)
 {
-	const char	*j;
-	int		 st;
-
-	if ((st = court_ctx(r, &j)) != 0)
-		return st;
-	return rows_answer(r, cross_ref_cols, NCOLS(cross_ref_cols),
-	    db_run(&r->a, "SELECT code, name, casetypeid, isdefault, isrequired, "
+	return court_rows(r, cross_ref_cols, NCOLS(cross_ref_cols),
+	    "SELECT code, name, casetypeid, isdefault, isrequired, "
 	    "validationregex, customvalidationfailuremessage, court FROM "
 	    "filing_cross_references WHERE jurisdiction = ? AND court = ? AND "
-	    "casetypeid = ? ORDER BY code", "sss", j, r->params[1], r->params[2]));
+	    "casetypeid = ? ORDER BY code", 1);
 }
 
 /*
@@ -418,30 +425,19 @@ document_types_get(struct req *r)
 int
 motion_types_get(struct req *r)
 {
-	const char	*j;
-	int		 st;
-
-	if ((st = court_ctx(r, &j)) != 0)
-		return st;
-	return rows_answer(r, name_code_cols, NCOLS(name_code_cols),
-	    db_run(&r->a, "SELECT name, code FROM filing_motion_types WHERE "
-	    "jurisdiction = ? AND court = ? AND filingcode = ? ORDER BY code",
-	    "sss", j, r->params[1], r->params[2]));
+	return court_rows(r, name_code_cols, NCOLS(name_code_cols),
+	    "SELECT name, code FROM filing_motion_types WHERE "
+	    "jurisdiction = ? AND court = ? AND filingcode = ? ORDER BY code", 1);
 }
 
 int
 filing_components_get(struct req *r)
 {
-	const char	*j;
-	int		 st;
-
-	if ((st = court_ctx(r, &j)) != 0)
-		return st;
-	return rows_answer(r, component_cols, NCOLS(component_cols),
-	    db_run(&r->a, "SELECT code, name, filingcode, required, allowmultiple, "
+	return court_rows(r, component_cols, NCOLS(component_cols),
+	    "SELECT code, name, filingcode, required, allowmultiple, "
 	    "displayorder, efspcode, court FROM filing_components WHERE "
 	    "jurisdiction = ? AND court = ? AND filingcode = ? ORDER BY "
-	    "displayorder, code", "sss", j, r->params[1], r->params[2]));
+	    "displayorder, code", 1);
 }
 
 int
@@ -476,15 +472,10 @@ optional_service_get(struct req *r)
 int
 service_types_get(struct req *r)
 {
-	const char	*j;
-	int		 st;
-
-	if ((st = court_ctx(r, &j)) != 0)
-		return st;
-	return rows_answer(r, service_type_cols, NCOLS(service_type_cols),
-	    db_run(&r->a, "SELECT code, name, servicemethod, " FEE ", "
+	return court_rows(r, service_type_cols, NCOLS(service_type_cols),
+	    "SELECT code, name, servicemethod, " FEE ", "
 	    "disclaimertext FROM filing_service_types WHERE jurisdiction = ? AND "
-	    "court = ? ORDER BY displayorder, code", "ss", j, r->params[1]));
+	    "court = ? ORDER BY displayorder, code", 0);
 }
 
 /* A {name, code} list, optionally of one case category (when given). */
@@ -548,43 +539,26 @@ languages_get(struct req *r)
 int
 filer_types_get(struct req *r)
 {
-	const char	*j;
-	int		 st;
-
-	if ((st = court_ctx(r, &j)) != 0)
-		return st;
-	return rows_answer(r, filer_type_cols, NCOLS(filer_type_cols),
-	    db_run(&r->a, "SELECT code, name, isdefault, efspcode, court FROM "
-	    "filing_filer_types WHERE jurisdiction = ? AND court = ? ORDER BY code",
-	    "ss", j, r->params[1]));
+	return court_rows(r, filer_type_cols, NCOLS(filer_type_cols),
+	    "SELECT code, name, isdefault, efspcode, court FROM "
+	    "filing_filer_types WHERE jurisdiction = ? AND court = ? ORDER BY "
+	    "code", 0);
 }
 
 int
 allowed_file_types_get(struct req *r)
 {
-	const char	*j;
-	int		 st;
-
-	if ((st = court_ctx(r, &j)) != 0)
-		return st;
-	return rows_answer(r, file_type_cols, NCOLS(file_type_cols),
-	    db_run(&r->a, "SELECT name, code, extension, court FROM "
-	    "filing_file_types WHERE jurisdiction = ? AND court = ? ORDER BY code",
-	    "ss", j, r->params[1]));
+	return court_rows(r, file_type_cols, NCOLS(file_type_cols),
+	    "SELECT name, code, extension, court FROM "
+	    "filing_file_types WHERE jurisdiction = ? AND court = ? ORDER BY code", 0);
 }
 
 int
 disclaimers_get(struct req *r)
 {
-	const char	*j;
-	int		 st;
-
-	if ((st = court_ctx(r, &j)) != 0)
-		return st;
-	return rows_answer(r, disclaimer_cols, NCOLS(disclaimer_cols),
-	    db_run(&r->a, "SELECT code, name, requirementtext, court FROM "
-	    "filing_disclaimers WHERE jurisdiction = ? AND court = ? ORDER BY code",
-	    "ss", j, r->params[1]));
+	return court_rows(r, disclaimer_cols, NCOLS(disclaimer_cols),
+	    "SELECT code, name, requirementtext, court FROM "
+	    "filing_disclaimers WHERE jurisdiction = ? AND court = ? ORDER BY code", 0);
 }
 
 /*
