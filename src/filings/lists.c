@@ -521,7 +521,7 @@ filing_statuses_get(struct req *r)
 	return name_codes(r, "filing_status", 0);
 }
 
-/* Languages are a list of names: the client matches filers' languages by name. */
+/* Languages are a list of names: clients match filers' languages by name. */
 int
 languages_get(struct req *r)
 {
@@ -558,7 +558,8 @@ disclaimers_get(struct req *r)
 {
 	return court_rows(r, disclaimer_cols, NCOLS(disclaimer_cols),
 	    "SELECT code, name, requirementtext, court FROM "
-	    "filing_disclaimers WHERE jurisdiction = ? AND court = ? ORDER BY code", 0);
+	    "filing_disclaimers WHERE jurisdiction = ? AND court = ? ORDER BY "
+	    "code", 0);
 }
 
 /*
