@@ -6,14 +6,14 @@
 #   make bench  benchmarks (not part of make test)    make smoke  ab against a running stack
 
 CC       ?= cc
-PKGS      = json-c libmariadb libargon2 libjwt libcrypto libxml-2.0
+PKGS      = json-c libmariadb libargon2 libjwt libcrypto libxml-2.0 libcurl libqpdf
 CFLAGS   ?= -O2 -g
 FORTIFY  ?= -D_FORTIFY_SOURCE=2   # off under ASan, which checks the same and more
 ALL_CFLAGS = $(CFLAGS) $(SAN) -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
             -Wno-unused-parameter -fstack-protector-strong $(FORTIFY) \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ALL_LDFLAGS = $(LDFLAGS) $(SAN) -Wl,-z,relro,-z,now
-LDLIBS    = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS    = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmagic
 BUILD    ?= build
 CGI_DIR  ?= cgi-bin
 BIN_DIR  ?= bin
@@ -21,7 +21,7 @@ FAMILIES  = token cases judgments filings
 
 DEBS = build-essential pkg-config libfcgi-dev libjson-c-dev libmariadb-dev \
        libargon2-dev libjwt-dev libssl-dev libcurl4-openssl-dev check libxml2-dev \
-       libxml2-utils \
+       libxml2-utils libmagic-dev libqpdf-dev \
        nginx-light mariadb-server mariadb-client spawn-fcgi multiwatch \
        apache2-utils wrk curl openssl valgrind
 

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "../lib/db.h"
+#include "../lib/efile.h"
 #include "../lib/http.h"
 #include "filings.h"
 

@@ -15,27 +15,6 @@
 #include "../lib/http.h"
 #include "filings.h"
 
-/*
- * The served jurisdiction named by path parameter i, lower-cased (the
- * tables hold lower-case names), or NULL after a 404: names outside
- * CASEGATE_JURISDICTIONS are answered the same whether or not the
- * reference knows them (spec 1.1, our recommendation).
- */
-const char *
-juris(struct req *r, int i)
-{
-	const char *p = r->params[i];
-
-	if (p == NULL || strlen(p) > 40 || !jurisdiction_known(p)) {
-		http_error(r, 404, "Not Found");
-		return NULL;
-	}
-	char *j = arena_strdup(&r->a, p);
-	for (char *c = j; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	return j;
-}
-
 /* A Host header is echoed into links only when it looks like a host. */
 static int
 plain_host(const char *h)

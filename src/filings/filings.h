@@ -44,7 +44,6 @@ struct link {
 #define LINK_FILING	0x04	/* GET codes/courts/{c}/filing_types/{f} */
 
 /* common.c */
-const char	*juris(struct req *, int);
 const char	*base_url(struct req *);
 int		 qbool(struct req *, const char *);
 const char	*qstr(struct req *, const char *);
@@ -108,6 +107,9 @@ int	disclaimers_get(struct req *);
 /* search.c */
 int	search_names_get(struct req *);
 int	search_retrieve_get(struct req *);
+
+/* firm.c and courtcases.c */
+/* end firm.c and courtcases.c */
 
 /* The column tables rows are rendered with (lists.c). */
 extern const struct col	case_type_cols[];

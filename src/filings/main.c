@@ -59,6 +59,12 @@ static const struct route routes[] = {
 	{ "GET", C "/optional_services/{}",   optional_service_get, 0, 0, 0 },
 	{ "GET", C "/disclaimer_requirements", disclaimers_get,  0, 0, 0 },
 
+	/* firmattorneyservice (firm.c) and cases (courtcases.c) */
+	/* end firmattorneyservice and cases */
+
+	/* filingreview (review.c) */
+	/* end filingreview */
+
 	{ "GET", J "/codes/{}",               search_names_get,  0, 0, 0 },
 	{ "GET", J "/codes/{}/{}",            search_retrieve_get, 0, 0, 0 },
 	{ "GET", J "/codes/{*}",              codes_not_found,   0, 0, 0 },

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../lib/db.h"
+#include "../lib/efile.h"
 #include "../lib/http.h"
 #include "filings.h"
 

@@ -4,6 +4,8 @@
  * looked up by their SHA-256, never stored in clear.
  */
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -11,6 +13,7 @@
 #include "config.h"
 #include "db.h"
 #include "efile.h"
+#include "http.h"
 #include "util.h"
 
 int
@@ -41,15 +44,85 @@ jurisdiction_upper(struct arena *a, const char *j)
 }
 
 int
-api_key_valid(struct arena *a, const char *key)
+api_key_valid(struct arena *a, const char *key, long long *id)
 {
-	char hash[65];
+	char hash[65], **row;
 
 	if (key == NULL || *key == '\0' || strlen(key) > 256)
 		return 0;
 	sha256_hex(key, strlen(key), hash);
-	if (db_one(a, "SELECT id FROM api_keys WHERE key_hash = ? AND "
-	    "revoked_at IS NULL", "s", hash) != NULL)
+	if ((row = db_one(a, "SELECT id FROM api_keys WHERE key_hash = ? AND "
+	    "revoked_at IS NULL", "s", hash)) != NULL) {
+		if (id != NULL)
+			*id = strtoll(row[0], NULL, 10);
 		return 1;
+	}
 	return db_last() == DB_OK ? 0 : -1;
+}
+
+/*
+ * TYLER-TOKEN-{J} is "email:secret" as POST /authenticate minted it. The
+ * session is found by the secret's SHA-256 alone; the e-mail must match
+ * the filer it belongs to, the session must be live and the filer enabled.
+ */
+enum filer_st
+filer_session(struct req *r, const char *j, struct filer *f)
+{
+	char		 name[80], hash[65], **row;
+	const char	*tok, *colon;
+
+	memset(f, 0, sizeof(*f));
+	snprintf(name, sizeof(name), "TYLER-TOKEN-%s",
+	    jurisdiction_upper(&r->a, j));
+	tok = req_header(r, name);
+	if (tok == NULL || (colon = strrchr(tok, ':')) == NULL)
+		return FILER_MISSING;
+	sha256_hex(tok, strlen(tok), hash);
+	f->token_hash = arena_strdup(&r->a, hash);
+	if (colon == tok || strlen(colon + 1) != SESSION_LEN ||
+	    strlen(tok) > 400)
+		return FILER_BAD;
+	sha256_hex(colon + 1, SESSION_LEN, hash);
+	row = db_one(&r->a, "SELECT f.id, f.uuid, f.email, f.first_name, "
+	    "f.last_name, m.id, m.uuid, m.name, m.is_individual "
+	    "FROM filer_sessions s JOIN filers f ON f.id = s.filer_id "
+	    "JOIN firms m ON m.id = f.firm_id WHERE s.secret_hash = ? AND "
+	    "s.expires_at > UTC_TIMESTAMP(6) AND f.disabled = 0 AND "
+	    "f.jurisdiction = ?", "ss", hash, j);
+	if (row == NULL)
+		return db_last() == DB_OK ? FILER_BAD : FILER_DBERR;
+	if (strlen(row[2]) != (size_t)(colon - tok) ||
+	    strncasecmp(row[2], tok, (size_t)(colon - tok)) != 0)
+		return FILER_BAD;
+	f->id = strtoll(row[0], NULL, 10);
+	f->uuid = row[1];
+	f->email = row[2];
+	f->first = row[3];
+	f->last = row[4];
+	f->firm_id = strtoll(row[5], NULL, 10);
+	f->firm_uuid = row[6];
+	f->firm_name = row[7];
+	f->individual = strcmp(row[8], "0") != 0;
+	return FILER_OK;
+}
+
+/*
+ * The served jurisdiction named by path parameter i, lower-cased (the
+ * tables hold lower-case names), or NULL after a 404: names outside
+ * CASEGATE_JURISDICTIONS are answered the same whether or not the
+ * reference knows them (spec 1.1, our recommendation).
+ */
+const char *
+juris(struct req *r, int i)
+{
+	const char *p = r->params[i];
+
+	if (p == NULL || strlen(p) > 40 || !jurisdiction_known(p)) {
+		http_error(r, 404, "Not Found");
+		return NULL;
+	}
+	char *j = arena_strdup(&r->a, p);
+	for (char *c = j; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return j;
 }

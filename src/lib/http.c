@@ -19,6 +19,7 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "efile.h"
 #include "http.h"
 #include "log.h"
 #include "ratelimit.h"
@@ -632,6 +633,14 @@ gate(struct req *r)
 	    strcmp(r->content_type, "application/x-www-form-urlencoded") == 0 &&
 	    parse_urlencoded(&r->a, &r->form, r->body, r->body_len) != 0)
 		return http_error(r, 400, "There was an error parsing the body");
+	if (r->route->flags & R_APIKEY) {
+		int ok = api_key_valid(&r->a, req_header(r, "X-API-KEY"),
+		    &r->api_key_id);
+		if (ok < 0)
+			return http_db_error(r);
+		if (ok == 0)
+			return http_bare(r, 401);
+	}
 	if ((r->route->flags & R_AUTH || r->route->scope) &&
 	    ((st = auth_bearer(r)) != 0 || (st = rate_limit_principal(r)) != 0 ||
 	    (st = auth_scope(r, r->route->scope)) != 0))

@@ -49,6 +49,7 @@ typedef int (*handler_fn)(struct req *);
 #define R_FORM		0x04	/* urlencoded form body */
 #define R_TX		0x08	/* one transaction, retried on deadlock */
 #define R_AUTH		0x10	/* bearer token required */
+#define R_APIKEY	0x20	/* X-API-KEY of a client server (401, empty) */
 
 struct route {
 	const char	*method;	/* "GET", "POST", ... */
@@ -90,6 +91,7 @@ struct req {
 	const char		*request_id;
 	const char		*remote_addr;
 	struct principal	*who;
+	long long		 api_key_id;	/* R_APIKEY: the key's row */
 	int			 head;		/* HEAD: send no body */
 	int			 streamed;	/* headers already sent */
 	int			 bare;		/* an error with an empty body */

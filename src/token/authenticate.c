@@ -80,7 +80,7 @@ authenticate_post(struct req *r)
 	    !json_object_is_type(key, json_type_string) ||
 	    *json_object_get_string(key) == '\0')
 		return http_bare(r, 401);
-	if ((ok = api_key_valid(&r->a, json_object_get_string(key))) < 0)
+	if ((ok = api_key_valid(&r->a, json_object_get_string(key), NULL)) < 0)
 		return http_db_error(r);
 	if (!ok)
 		return http_bare(r, 403);
