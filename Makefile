@@ -17,7 +17,7 @@ LDLIBS    = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmagic
 BUILD    ?= build
 CGI_DIR  ?= cgi-bin
 BIN_DIR  ?= bin
-FAMILIES  = token cases judgments filings
+FAMILIES  = token cases judgments filings payments
 
 DEBS = build-essential pkg-config libfcgi-dev libjson-c-dev libmariadb-dev \
        libargon2-dev libjwt-dev libssl-dev libcurl4-openssl-dev check libxml2-dev \
@@ -60,7 +60,8 @@ $(foreach f,$(FAMILIES),$(eval $(call family_rule,$(f))))
 # admin tool's import and the unit tests.
 JUDG_CORE = $(BUILD)/judgments/akn.o $(BUILD)/judgments/courts.o $(BUILD)/judgments/store.o
 
-$(BIN_DIR)/casegate-admin: $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/tools/*.c)) $(JUDG_CORE) $(LIB_A)
+$(BIN_DIR)/casegate-admin: $(patsubst src/%.c,$(BUILD)/%.o,$(wildcard src/tools/*.c)) $(JUDG_CORE) \
+    $(BUILD)/filings/clerk.o $(LIB_A)
 	@mkdir -p $(BIN_DIR)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -69,18 +70,20 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_A) $(JUDG_CORE)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_A) $(JUDG_CORE) tests/http/docserver.c tests/http/docserver.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc/lib $(ALL_LDFLAGS) -o $@ $< $(JUDG_CORE) $(LIB_A) $(LDLIBS) $(CHECK_LIBS)
+	$(CC) $(ALL_CFLAGS) -Isrc/lib -Itests/http $(ALL_LDFLAGS) -o $@ $< tests/http/docserver.c \
+	  $(JUDG_CORE) $(LIB_A) $(LDLIBS) $(CHECK_LIBS) -lpthread
 
 # HTTP tests: each tests/http/test_*.c is a Check suite run against the stack.
 HTTP_SRC = $(wildcard tests/http/test_*.c)
 HTTP_BIN = $(HTTP_SRC:tests/http/test_%.c=$(BUILD)/tests/http_%)
 
-$(BUILD)/tests/http_%: tests/http/test_%.c tests/http/client.c tests/http/client.h
+$(BUILD)/tests/http_%: tests/http/test_%.c tests/http/client.c tests/http/client.h \
+    tests/http/docserver.c tests/http/docserver.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/http $(ALL_LDFLAGS) -o $@ $< tests/http/client.c \
-	  $(LDLIBS) -lcurl $(CHECK_LIBS)
+	  tests/http/docserver.c $(LDLIBS) -lcurl $(CHECK_LIBS) -lpthread
 
 tests-build: $(UNIT_BIN) $(HTTP_BIN)
 

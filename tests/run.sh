@@ -34,6 +34,8 @@ export CASEGATE_LOGIN_THROTTLE=10/300
 # CGI with a small CASEGATE_RATE_LIMIT of its own (test_token.c).
 export CASEGATE_RATE_LIMIT=1000000
 export CASEGATE_POOL_TOKEN=2
+# The filing suites serve their documents from 127.0.0.1 (tests/http/docserver.c).
+export CASEGATE_DOCUMENT_HOSTS=127.0.0.1
 unset SECRET_KEY CASEGATE_ENV CASEGATE_CONFIG
 
 cleanup() {

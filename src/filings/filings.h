@@ -109,7 +109,55 @@ int	search_names_get(struct req *);
 int	search_retrieve_get(struct req *);
 
 /* firm.c and courtcases.c */
+struct filer;
+int		 firm_caller(struct req *, int, const char **, struct filer *);
+json_object	*firm_body(struct req *);
+char		*contact_select(struct req *);
+size_t		 contact_width(void);
+json_object	*contact_object(char **);
+long long	 contact_row_id(struct req *, const struct filer *, const char *,
+		    int);
+int	firm_index_get(struct req *);
+int	firm_get(struct req *);
+int	firm_patch(struct req *);
+int	attorneys_get(struct req *);
+int	attorney_post(struct req *);
+int	attorney_get(struct req *);
+int	attorney_patch(struct req *);
+int	attorney_delete(struct req *);
+int	contacts_get(struct req *);
+int	contact_post(struct req *);
+int	contacts_public_get(struct req *);
+int	contact_get(struct req *);
+int	contact_patch(struct req *);
+int	contact_delete(struct req *);
+int	contact_attach(struct req *);
+int	contact_detach(struct req *);
+int	cases_index_get(struct req *);
+int	cases_courts_get(struct req *);
+int	cases_court_get(struct req *);
+int	cases_search_get(struct req *);
+int	case_get(struct req *);
+int	case_documents_get(struct req *);
+int	case_service_get(struct req *);
+int	case_service_history_get(struct req *);
+int	contact_cases_get(struct req *);
 /* end firm.c and courtcases.c */
+
+/* review.c */
+int	review_courts_get(struct req *);
+int	review_court_get(struct req *);
+int	filing_fees_post(struct req *);
+int	filing_check(struct req *);
+int	servicetypes_get(struct req *);
+int	legacy_status_post(struct req *);
+int	filings_post(struct req *);
+int	filings_get(struct req *);
+int	filing_get(struct req *);
+int	filing_delete(struct req *);
+int	filing_status_get(struct req *);
+int	filing_review_post(struct req *);
+int	policy_get(struct req *);
 
 /* The column tables rows are rendered with (lists.c). */
 extern const struct col	case_type_cols[];

@@ -15,6 +15,9 @@
 
 #define J	"/jurisdictions/{}"
 #define C	J "/codes/courts/{}"
+#define FR	J "/filingreview/courts/{}"
+/* A payload names its documents by URL; 4 MiB of JSON is plenty. */
+#define DOC_BODY	(4u << 20)
 
 static const struct route routes[] = {
 	{ "GET", "/",                         root_get,          0, 0, 0 },
@@ -60,9 +63,71 @@ static const struct route routes[] = {
 	{ "GET", C "/disclaimer_requirements", disclaimers_get,  0, 0, 0 },
 
 	/* firmattorneyservice (firm.c) and cases (courtcases.c) */
+	/* API key at the gate; bodies are small (64 KiB); writes in one
+	 * transaction; service-contacts/public before service-contacts/{}.
+	 * The services' maps and the court list are public. */
+	{ "GET",    J "/firmattorneyservice", firm_index_get, 0, 0, 1 << 16 },
+	{ "GET",    J "/cases", cases_index_get, 0, 0, 1 << 16 },
+	{ "GET",    J "/cases/courts", cases_courts_get, 0, 0, 1 << 16 },
+	{ "GET",    J "/cases/courts/{}", cases_court_get, 0, 0, 1 << 16 },
+	{ "GET",    J "/firmattorneyservice/firm", firm_get, R_APIKEY, 0, 1 << 16 },
+	{ "PATCH",  J "/firmattorneyservice/firm", firm_patch,
+	    R_APIKEY | R_TX, 0, 1 << 16 },
+	{ "GET",    J "/firmattorneyservice/attorneys", attorneys_get, R_APIKEY, 0,
+	    1 << 16 },
+	{ "POST",   J "/firmattorneyservice/attorneys", attorney_post,
+	    R_APIKEY | R_TX, 0, 1 << 16 },
+	{ "GET",    J "/firmattorneyservice/attorneys/{}", attorney_get, R_APIKEY,
+	    0, 1 << 16 },
+	{ "PATCH",  J "/firmattorneyservice/attorneys/{}", attorney_patch,
+	    R_APIKEY | R_TX, 0, 1 << 16 },
+	{ "DELETE", J "/firmattorneyservice/attorneys/{}", attorney_delete,
+	    R_APIKEY | R_TX, 0, 1 << 16 },
+	{ "GET",    J "/firmattorneyservice/service-contacts", contacts_get,
+	    R_APIKEY, 0, 1 << 16 },
+	{ "POST",   J "/firmattorneyservice/service-contacts", contact_post,
+	    R_APIKEY | R_TX, 0, 1 << 16 },
+	{ "GET",    J "/firmattorneyservice/service-contacts/public",
+	    contacts_public_get, R_APIKEY, 0, 1 << 16 },
+	{ "GET",    J "/firmattorneyservice/service-contacts/{}", contact_get,
+	    R_APIKEY, 0, 1 << 16 },
+	{ "PATCH",  J "/firmattorneyservice/service-contacts/{}", contact_patch,
+	    R_APIKEY | R_TX, 0, 1 << 16 },
+	{ "DELETE", J "/firmattorneyservice/service-contacts/{}", contact_delete,
+	    R_APIKEY | R_TX, 0, 1 << 16 },
+	{ "PUT",    J "/firmattorneyservice/service-contacts/{}/cases",
+	    contact_attach, R_APIKEY | R_TX, 0, 1 << 16 },
+	{ "DELETE", J "/firmattorneyservice/service-contacts/{}/cases/{}",
+	    contact_detach, R_APIKEY | R_TX, 0, 1 << 16 },
+	{ "GET",    J "/cases/courts/{}/cases", cases_search_get, R_APIKEY, 0,
+	    1 << 16 },
+	{ "GET",    J "/cases/courts/{}/cases/{}", case_get, R_APIKEY, 0, 1 << 16 },
+	{ "GET",    J "/cases/courts/{}/cases/{}/documents", case_documents_get,
+	    R_APIKEY, 0, 1 << 16 },
+	{ "GET",    J "/cases/courts/{}/cases/{}/service-information",
+	    case_service_get, R_APIKEY, 0, 1 << 16 },
+	{ "GET",    J "/cases/courts/{}/cases/{}/service-information-history",
+	    case_service_history_get, R_APIKEY, 0, 1 << 16 },
+	{ "GET",    J "/cases/courts/{}/service-contacts/{}/cases",
+	    contact_cases_get, R_APIKEY, 0, 1 << 16 },
 	/* end firmattorneyservice and cases */
 
 	/* filingreview (review.c) */
+	{ "GET",    J "/filingreview/courts",       review_courts_get, 0, 0, 0 },
+	{ "GET",    FR,                             review_court_get,  0, 0, 0 },
+	{ "POST",   FR "/filing/fees",              filing_fees_post,  R_APIKEY, 0, DOC_BODY },
+	{ "GET",    FR "/filing/check",             filing_check,      R_APIKEY, 0, DOC_BODY },
+	{ "POST",   FR "/filing/check",             filing_check,      R_APIKEY, 0, DOC_BODY },
+	{ "GET",    FR "/filing/servicetypes",      servicetypes_get,  R_APIKEY, 0, DOC_BODY },
+	{ "POST",   FR "/filing/status",            legacy_status_post, 0, 0, 0 },
+	{ "POST",   FR "/filings",                  filings_post,      R_APIKEY | R_TX, 0, DOC_BODY },
+	{ "GET",    FR "/filings",                  filings_get,       R_APIKEY, 0, 0 },
+	{ "GET",    FR "/filings/{}",               filing_get,        R_APIKEY, 0, 0 },
+	{ "DELETE", FR "/filings/{}",               filing_delete,     R_APIKEY | R_TX, 0, 0 },
+	{ "GET",    FR "/filings/{}/status",        filing_status_get, R_APIKEY, 0, 0 },
+	{ "POST",   FR "/filings/{}/review",        filing_review_post,
+	    R_JSON | R_TX, SCOPE_ADMIN, 0 },
+	{ "GET",    FR "/policy",                   policy_get,        R_APIKEY, 0, 0 },
 	/* end filingreview */
 
 	{ "GET", J "/codes/{}",               search_names_get,  0, 0, 0 },

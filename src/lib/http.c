@@ -404,6 +404,13 @@ parse_target(struct req *r)
 	}
 	if (*path != '/')
 		path = arena_printf(&r->a, "/%s", path);
+	/*
+	 * The e-filing client joins "https://host/" and "/jurisdictions/..."
+	 * (efsp-proxy.md 11): leading slashes are one. An empty segment
+	 * further on stays one (codes//courts is not codes/courts).
+	 */
+	while (path[0] == '/' && path[1] == '/')
+		path++;
 	n = strlen(path);
 	while (n > 1 && path[n - 1] == '/')
 		path[--n] = '\0';

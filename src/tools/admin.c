@@ -375,6 +375,8 @@ usage(FILE *f)
 	    "  filer add EMAIL --jurisdiction J --first F --last L [--firm NAME] [--individual]\n"
 	    "                                  (password on standard input)\n"
 	    "  filer list | filer disable EMAIL [--jurisdiction J]\n"
+	    "  filing review ID accepted|rejected [--reason TEXT]\n"
+	    "                                  the clerk's decision on a filing\n"
 	    "  judgments import [--manifest FILE] [--uri URI] [--fclid ID] PATH...\n"
 	    "  migrate                         apply the migrations in sql/\n"
 	    "  bootstrap                       create the admin user (make start runs it)\n"
@@ -402,7 +404,8 @@ main(int argc, char **argv)
 		rc = cmd_migrate();
 	else if (strcmp(argv[1], "bootstrap") == 0)
 		rc = cmd_bootstrap();
-	else if (strcmp(argv[1], "apikey") == 0 || strcmp(argv[1], "filer") == 0)
+	else if (strcmp(argv[1], "apikey") == 0 || strcmp(argv[1], "filer") == 0 ||
+	    strcmp(argv[1], "filing") == 0)
 		rc = cmd_efile(argv[1], argc - 2, argv + 2);
 	else if (strcmp(argv[1], "judgments") == 0)
 		rc = cmd_judgments(argc - 2, argv + 2);

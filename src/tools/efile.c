@@ -17,6 +17,7 @@
 #include "../lib/efile.h"
 #include "../lib/fields.h"
 #include "../lib/util.h"
+#include "../filings/clerk.h"
 #include "tools.h"
 
 static struct arena A;
@@ -211,10 +212,42 @@ cmd_filer(int argc, char **argv)
 	    "filer disable EMAIL [--jurisdiction J]");
 }
 
+/* filing review ID accepted|rejected [--reason TEXT]: the clerk's decision. */
+static int
+cmd_filing(int argc, char **argv)
+{
+	const char *why, *reason = NULL;
+
+	if (argc == 5 && strcmp(argv[3], "--reason") == 0)
+		reason = argv[4];
+	else if (argc != 3)
+		return admin_fail("%s", "usage: filing review ID accepted|rejected "
+		    "[--reason TEXT]");
+	if (strcmp(argv[0], "review") != 0)
+		return admin_fail("unknown filing command '%s'", argv[0]);
+	if (db_begin() != 0)
+		return admin_db_fail();
+	int st = clerk_review(&A, argv[1], argv[2], reason, &why);
+	if (st != CLERK_OK) {
+		db_rollback();
+		return st == CLERK_DBERR ? admin_db_fail() :
+		    admin_fail("cannot review the filing: %s", why);
+	}
+	if (db_commit() != 0)
+		return admin_db_fail();
+	char **row = db_one(&A, "SELECT f.status, COALESCE(c.docket_number, '') "
+	    "FROM filings f LEFT JOIN court_cases c ON c.id = f.court_case_id "
+	    "WHERE f.uuid = ?", "s", argv[1]);
+	printf("filing %s %s%s%s\n", argv[1], row ? row[0] : argv[2],
+	    row && *row[1] ? " in case " : "", row ? row[1] : "");
+	return 0;
+}
+
 int
 cmd_efile(const char *what, int argc, char **argv)
 {
 	int rc = strcmp(what, "apikey") == 0 ? cmd_apikey(argc, argv) :
+	    strcmp(what, "filing") == 0 ? cmd_filing(argc, argv) :
 	    cmd_filer(argc, argv);
 	arena_reset(&A);
 	return rc;
