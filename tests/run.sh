@@ -36,6 +36,7 @@ export CASEGATE_RATE_LIMIT=1000000
 export CASEGATE_POOL_TOKEN=2
 # The filing suites serve their documents from 127.0.0.1 (tests/http/docserver.c).
 export CASEGATE_DOCUMENT_HOSTS=127.0.0.1
+export CASEGATE_DEMO=0
 unset SECRET_KEY CASEGATE_ENV CASEGATE_CONFIG
 
 cleanup() {

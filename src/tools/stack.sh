@@ -295,6 +295,7 @@ load_data() {
     say "applying migrations"
     admin migrate
     admin bootstrap
+    demo_efiling
     local fixtures manifest help
     fixtures=$(realpath -m "$CASEGATE_HOME/../shared/fixtures/caselaw")
     manifest=$fixtures/manifest.tsv
@@ -303,6 +304,22 @@ load_data() {
     [[ $help == *judgments* ]] || return 0
     say "importing the judgments in $fixtures"
     admin judgments import --manifest "$manifest" "$fixtures"
+}
+
+# One demo client server (API key) and one demo filer for illinois, made once and kept in
+# $VAR/demo-efiling.txt (mode 600) so that each start can print them. CASEGATE_DEMO=0 skips it
+# (the test suites make their own).
+demo_efiling() {
+    local file=$VAR/demo-efiling.txt key pw
+    [[ ${CASEGATE_DEMO:-1} == 0 ]] && return 0
+    [[ -s $file ]] && return 0
+    key=$(admin apikey add demo-client | tail -n 1) || die "cannot create the demo API key"
+    pw=demo-$(openssl rand -hex 8)
+    printf '%s\n' "$pw" | admin filer add demo.filer@example.org --jurisdiction illinois \
+        --first Demo --last Filer --firm "Demo Legal Aid" >/dev/null ||
+        die "cannot create the demo filer"
+    (umask 077; printf 'api_key=%s\nfiler=demo.filer@example.org\npassword=%s\njurisdiction=illinois\n' \
+        "$key" "$pw" >"$file")
 }
 
 # ---------------------------------------------------------------- worker pools
@@ -454,6 +471,11 @@ cmd_start() {
     nginx_start
     wait_healthy
     say "Casegate is up: http://127.0.0.1:$PORT/"
+    if [[ -s $VAR/demo-efiling.txt ]]; then
+        say "e-filing demo (illinois): X-API-KEY $(sed -n 's/^api_key=//p' "$VAR/demo-efiling.txt")," \
+            "filer $(sed -n 's/^filer=//p' "$VAR/demo-efiling.txt")" \
+            "password $(sed -n 's/^password=//p' "$VAR/demo-efiling.txt")"
+    fi
     say "logs: $LOG/"
 }
 
