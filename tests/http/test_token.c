@@ -723,7 +723,12 @@ START_TEST(openapi_lists_every_route)
 		"/users/me", "/users/{user_id}", "/orgs", "/orgs/{name}",
 		"/cases/", "/v1/cases/", "/latest/cases/", "/cases/{case_id}",
 		"/v1/cases/{case_id}", "/latest/cases/{case_id}", "/cases/search",
-		"/cases/{case_id}/history", "/lookups/{table}", "/conflicts", NULL
+		"/cases/{case_id}/history", "/lookups/{table}", "/conflicts",
+		"/authenticate", "/jurisdictions",
+		"/jurisdictions/{jurisdiction}/payments/payment-accounts",
+		"/jurisdictions/{jurisdiction}/filingreview/courts/{court}/filings",
+		"/jurisdictions/{jurisdiction}/firmattorneyservice/attorneys",
+		"/jurisdictions/{jurisdiction}/cases/courts/{court}/cases", NULL
 	};
 	struct hres r;
 	http(&r, "GET", "/openapi.json", NULL, NULL, 0);
@@ -739,6 +744,7 @@ START_TEST(openapi_lists_every_route)
 	}
 	ck_assert_ptr_nonnull(jfind(r.json, "paths./cases/{case_id}.patch"));
 	ck_assert_ptr_nonnull(jfind(r.json, "paths./cases/{case_id}.delete"));
+	ck_assert_ptr_nonnull(jfind(r.json, "components.securitySchemes.apiKey"));
 	hres_free(&r);
 	http(&r, "GET", "/docs", NULL, NULL, 0);
 	ck_assert_int_eq(r.status, 200);
