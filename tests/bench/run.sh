@@ -25,6 +25,13 @@
 #      seconds, wrk --timeout 60s: one such request takes seconds), and
 #      GET /{uri}/data.xml of the ~80 KB fixture. The stack runs with
 #      CASEGATE_JUDGMENTS_RATE_LIMIT=0 (the per-address limit off).
+#   g. the filings family (issue 9), against the ceiling: POST filing/fees,
+#      POST filing/check and POST filings (submit) for Adams County, Illinois,
+#      with a two-document payload whose PDFs (tests/bench/filing_pdf.py) the
+#      stack's own nginx serves at /benchdocs/ (CASEGATE_DOCUMENT_HOSTS=127.0.0.1);
+#      an API key, a filer, its TYLER-TOKEN-ILLINOIS and a waiver payment
+#      account made for the run; wrk with tests/bench/filing.lua,
+#      BENCH_FILING_CONNS connections, submit for BENCH_FILING_SUBMIT_DURATION s.
 # Prints every command line it runs (secrets as $NAMES) and a closing table.
 # Exit 1 on a crash (a worker replaced, the stack gone), any non-2xx or socket
 # error during a run, or worker growth over 256 KiB; low ratios are figures,
@@ -39,7 +46,8 @@
 # BENCH_RATE_LIMIT (CASEGATE_RATE_LIMIT for the stack: 1000000000, so the
 # per-principal limiter runs on every request but never answers 429),
 # BENCH_JUDGMENTS (10000), BENCH_JUDGMENTS_QUERY_CONNS (2, the pool's size),
-# BENCH_JUDGMENTS_QUERY_DURATION (30).
+# BENCH_JUDGMENTS_QUERY_DURATION (30), BENCH_FILING_CONNS (16),
+# BENCH_FILING_SUBMIT_CONNS (8), BENCH_FILING_SUBMIT_DURATION (5).
 # shellcheck disable=SC2317  # functions called indirectly (trap, $pids_fn)
 set -euo pipefail
 
@@ -58,6 +66,9 @@ CASES_SMALL=1000
 JUDGMENTS_N=${BENCH_JUDGMENTS:-10000}
 JQ_CONNS=${BENCH_JUDGMENTS_QUERY_CONNS:-2}
 JQ_DURATION_S=${BENCH_JUDGMENTS_QUERY_DURATION:-30}
+FILING_CONNS=${BENCH_FILING_CONNS:-16}
+FILING_SUBMIT_CONNS=${BENCH_FILING_SUBMIT_CONNS:-8}
+FILING_SUBMIT_S=${BENCH_FILING_SUBMIT_DURATION:-5}
 FIXTURES=$(realpath -m "$(dirname "$0")/../../../shared/fixtures/caselaw")
 GROWTH_MAX_KIB=256
 if ! [[ $DURATION_S =~ ^[0-9]+$ ]] || ((DURATION_S < 3)); then
@@ -68,6 +79,12 @@ if ! [[ $JUDGMENTS_N =~ ^[1-9][0-9]*$ && $JQ_CONNS =~ ^[1-9][0-9]*$ && $JQ_DURAT
 	((JQ_DURATION_S < 3)); then
 	echo "bench: BENCH_JUDGMENTS, BENCH_JUDGMENTS_QUERY_CONNS must be whole numbers," \
 		"BENCH_JUDGMENTS_QUERY_DURATION at least 3" >&2
+	exit 2
+fi
+if ! [[ $FILING_CONNS =~ ^[1-9][0-9]*$ && $FILING_SUBMIT_CONNS =~ ^[1-9][0-9]*$ &&
+	$FILING_SUBMIT_S =~ ^[0-9]+$ ]] || ((FILING_SUBMIT_S < 3)); then
+	echo "bench: BENCH_FILING_CONNS, BENCH_FILING_SUBMIT_CONNS must be whole numbers," \
+		"BENCH_FILING_SUBMIT_DURATION at least 3" >&2
 	exit 2
 fi
 if ! [[ $CASES_BIG =~ ^[0-9]+$ ]] || ((CASES_BIG < 10000)); then
@@ -179,6 +196,8 @@ export CASEGATE_LOGIN_THROTTLE=0
 export CASEGATE_POOL_TOKEN=2
 export CASEGATE_RATE_LIMIT=${BENCH_RATE_LIMIT:-1000000000}
 export CASEGATE_JUDGMENTS_RATE_LIMIT=0
+# The filings' documents come from the stack's own nginx (/benchdocs/ below).
+export CASEGATE_DOCUMENT_HOSTS=127.0.0.1
 unset SECRET_KEY CASEGATE_ENV CASEGATE_CONFIG CASEGATE_ADMIN_USER
 ADMIN_USER="admin"
 
@@ -186,6 +205,7 @@ say "== Casegate bench: $CORES cores, $(uname -m), load average $(cut -d' ' -f1-
 say "stack: CASEGATE_VAR=$CASEGATE_VAR PORT=$PORT CASEGATE_POOL_TOKEN=2 CASEGATE_LOGIN_THROTTLE=0"
 say "       CASEGATE_RATE_LIMIT=$CASEGATE_RATE_LIMIT (limiter on, never reached)"
 say "       CASEGATE_JUDGMENTS_RATE_LIMIT=0 (the judgments per-address limit off)"
+say "       CASEGATE_DOCUMENT_HOSTS=127.0.0.1 (the filings' documents from this nginx)"
 show "$STACK start"
 if ! "$STACK" start >"$TMP/start.log" 2>&1; then
 	cat "$TMP/start.log" >&2
@@ -237,11 +257,20 @@ for ((i = 0; i < 50; i++)); do
 done
 [[ -S $RUN/bench.sock ]] || { cat "$LOG/bench-ceiling.log" >&2; die "the ceiling pool did not start"; }
 
+# Two small PDFs for the filings (g.), served by this nginx at /benchdocs/.
+BENCH_DOCS=$CASEGATE_VAR/benchdocs
+mkdir -p "$BENCH_DOCS"
+"$HOME_DIR/tests/bench/filing_pdf.py" "$BENCH_DOCS/a.pdf" 2 "Bench complaint" || die "filing_pdf.py failed"
+"$HOME_DIR/tests/bench/filing_pdf.py" "$BENCH_DOCS/b.pdf" 1 "Bench exhibit" || die "filing_pdf.py failed"
 cat >"$NGX_DIR/extra-bench.conf" <<EOF
 # Written by tests/bench/run.sh for this run only.
 location = /bench/ceiling {
     fastcgi_pass unix:$RUN/bench.sock;
     include /etc/nginx/fastcgi_params;
+}
+location /benchdocs/ {
+    alias $BENCH_DOCS/;
+    default_type application/pdf;
 }
 EOF
 nginx -p "$NGX_DIR" -e "$LOG/nginx-error.log" -c "$NGX_DIR/nginx.conf" -t >"$TMP/nginx-t.log" 2>&1 ||
@@ -662,7 +691,7 @@ DOC_URL="$BASE/$J_DOC_URI/data.xml"
 
 check_get j_atom "$ATOM_URL"
 ((JENTRIES > 0)) || die "GET $ATOM_URL: no entries"
-run_wrk j_atom judgments_pids "$CONNS" "$ATOM_URL" "-s tests/bench/p95.lua" -s "$P95_LUA"
+run_wrk j_atom judgments_pids "$CONNS" "$ATOM_URL" "--timeout 60s -s tests/bench/p95.lua" --timeout 60s -s "$P95_LUA"
 JATOM_RPS=$RPS JATOM_P50=$P50 JATOM_P95=$P95 JATOM_P99=$P99 JATOM_OTHER=$OTHER
 
 check_get j_word "$WORD_URL"
@@ -698,6 +727,105 @@ say "$JWORD_N matches, ${JWORD_SQL_S}s in MariaDB alone (a full scan: LOCATE ove
 	"run twice per page: COUNT(*), then the page)"
 curl -fsS -o /dev/null --max-time 5 "$BASE/health" || fail "the stack does not answer /health after the judgments runs"
 
+# ---------------------------------------------------------------- g. the filings family
+
+filings_pool() {
+	local pid
+	pid=$(pid_in "$RUN/filings.pid")
+	[[ -n $pid && $(cat "/proc/$pid/comm" 2>/dev/null) == multiwatch ]] || return 1
+	echo "$pid"
+}
+filings_pids() { local p; if p=$(filings_pool); then children "$p"; fi; return 0; }
+filings_pool >/dev/null || die "no filings pool (cgi-bin/filings not started by $STACK)"
+filing_count() { sql -N -e "SELECT COUNT(*) FROM filings"; }
+ADMIN_CLI=$HOME_DIR/bin/casegate-admin
+FILER_EMAIL=bench-filer@example.org
+FILER_PW=pw-$(openssl rand -hex 12)
+FILING_LUA=$HOME_DIR/tests/bench/filing.lua
+COURT_URL=$BASE/jurisdictions/illinois/filingreview/courts/adams
+
+say
+say "== the filings family, Adams County (illinois), a two-document payload"
+show "CASEGATE_CONFIG=$CONF bin/casegate-admin apikey add bench"
+API_KEY=$(CASEGATE_CONFIG=$CONF "$ADMIN_CLI" apikey add bench 2>"$TMP/apikey.log" | tail -n 1) ||
+	{ cat "$TMP/apikey.log" >&2; die "casegate-admin apikey add failed"; }
+[[ -n $API_KEY ]] || die "casegate-admin apikey add printed no key"
+show "echo \$FILER_PW | bin/casegate-admin filer add $FILER_EMAIL --jurisdiction illinois --first Ada --last Lovelace --firm BenchFirm"
+CASEGATE_CONFIG=$CONF "$ADMIN_CLI" filer add "$FILER_EMAIL" --jurisdiction illinois --first Ada \
+	--last Lovelace --firm BenchFirm <<<"$FILER_PW" >"$TMP/filer.log" 2>&1 ||
+	{ cat "$TMP/filer.log" >&2; die "casegate-admin filer add failed"; }
+# shellcheck disable=SC2016  # shown literally
+show 'curl -X POST -H "Content-Type: application/json" --data "{\"api_key\":\"$API_KEY\",\"tyler-illinois\":{...}}" '"$BASE/authenticate"
+resp=$(curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' --data-binary @- \
+	"$BASE/authenticate" <<<"{\"api_key\":\"$API_KEY\",\"tyler-illinois\":{\"username\":\"$FILER_EMAIL\",\"password\":\"$FILER_PW\"}}") ||
+	die "POST /authenticate does not answer 2xx"
+TYLER_TOKEN=$(sed -n 's/.*"TYLER-TOKEN-ILLINOIS":"\([^"]*\)".*/\1/p' <<<"$resp")
+[[ -n $TYLER_TOKEN ]] || die "POST /authenticate gave no TYLER-TOKEN-ILLINOIS"
+# shellcheck disable=SC2016  # shown literally
+show 'curl -X POST -H "X-API-KEY: $API_KEY" -H "TYLER-TOKEN-ILLINOIS: $TYLER_TOKEN" -H "Content-Type: text/plain" --data "Bench waiver" '"$BASE/jurisdictions/illinois/payments/payment-accounts"
+resp=$(curl -fsS --max-time 10 -X POST -H "X-API-KEY: $API_KEY" -H "TYLER-TOKEN-ILLINOIS: $TYLER_TOKEN" \
+	-H 'Content-Type: text/plain' --data-binary 'Bench waiver' \
+	"$BASE/jurisdictions/illinois/payments/payment-accounts") ||
+	die "POST .../payments/payment-accounts does not answer 2xx"
+PAYMENT_ID=$(sed -n 's/^"\([^"]*\)"$/\1/p' <<<"$resp")
+[[ -n $PAYMENT_ID ]] || die "POST .../payments/payment-accounts answered no id: ${resp:0:200}"
+say "waiver payment account: $PAYMENT_ID"
+
+# One element of al_court_bundle: filing code, file name, document.
+filing_doc() {
+	printf '{"proxy_enabled":true,"filing_type":"%s","filing_parties":["users[0]"],"filename":"%s",' "$1" "$2"
+	printf '"document_type":"5766","filing_component":"332","data_url":"%s/benchdocs/%s",' "$BASE" "$3"
+	printf '"elements":{},"optional_services":[{"code":"1001","multiplier":2}]}'
+}
+FILING_BODY_FILE=$TMP/filing-body.json
+cat >"$FILING_BODY_FILE" <<JSON
+{"users":{"_class":"ALPeopleList","elements":[{"name":{"first":"Ada","middle":"","last":"Lovelace","suffix":""},"email":"ada@example.org","phone_number":"312-555-0123","party_type":"21001","is_new":true,"is_form_filler":true,"address":{"address":"1 Main St","unit":"","city":"Quincy","state":"IL","zip":"62301"}}]},"other_parties":{"elements":[{"name":{"first":"Bob","last":"Landlord"},"party_type":"21002"}]},"user_started_case":true,"efile_case_category":"184","efile_case_type":"25361","al_court_bundle":{"_class":"ALDocumentBundle","elements":[$(filing_doc 143127 complaint a.pdf),$(filing_doc 143127 exhibit b.pdf)]},"tyler_payment_id":"$PAYMENT_ID"}
+JSON
+FILING_BODY_BYTES=$(wc -c <"$FILING_BODY_FILE")
+say "payload ($FILING_BODY_BYTES bytes; documents $(wc -c <"$BENCH_DOCS/a.pdf") B, 2 pages and" \
+	"$(wc -c <"$BENCH_DOCS/b.pdf") B, 1 page):"
+cat "$FILING_BODY_FILE"
+
+# check_filing NAME PATH MUST_CONTAIN: one POST of the payload, 200 and a body
+# holding MUST_CONTAIN, or the bench stops.
+check_filing() {
+	local name=$1 url=$COURT_URL/$2 code
+	code=$(curl -sS -o "$TMP/$name.body" -w '%{http_code} %{time_total}' --max-time 30 -X POST \
+		-H "X-API-KEY: $API_KEY" -H "TYLER-TOKEN-ILLINOIS: $TYLER_TOKEN" \
+		-H 'Content-Type: application/json' --data-binary "@$FILING_BODY_FILE" "$url") ||
+		die "POST $url failed"
+	[[ ${code%% *} == 200 ]] || die "POST $url answered ${code%% *}, not 200: $(head -c 400 "$TMP/$name.body")"
+	grep -qF -- "$3" "$TMP/$name.body" || die "POST $url: no $3 in $(head -c 400 "$TMP/$name.body")"
+	say "POST $url: 200 in ${code#* }s, $(wc -c <"$TMP/$name.body") bytes: $(head -c 160 "$TMP/$name.body")..."
+}
+check_filing f_fees filing/fees '"feesCalculationAmount"'
+check_filing f_check filing/check '"required_vars":[],"optional_vars":[],"wrong_vars":[]'
+check_filing f_submit filings '"envelopeId"'
+[[ $(grep -o '"filingIds":\[[^]]*\]' "$TMP/f_submit.body" | grep -o '"[0-9a-f-]\{36\}"' | wc -l) == 2 ]] ||
+	die "submit: not two filingIds in $(head -c 400 "$TMP/f_submit.body")"
+
+say
+say "filing.lua: POST, Content-Type application/json, X-API-KEY \$API_KEY, TYLER-TOKEN-ILLINOIS \$TYLER_TOKEN,"
+say "            body $FILING_BODY_FILE (from the environment: BENCH_API_KEY, BENCH_TYLER_TOKEN, BENCH_FILING_BODY)"
+export BENCH_FILING_BODY=$FILING_BODY_FILE
+BENCH_API_KEY=$API_KEY BENCH_TYLER_TOKEN=$TYLER_TOKEN \
+	run_wrk f_fees filings_pids "$FILING_CONNS" "$COURT_URL/filing/fees" "-s tests/bench/filing.lua" \
+	-s "$FILING_LUA"
+FEES_RPS=$RPS FEES_P50=$P50 FEES_P99=$P99 FEES_OTHER=$OTHER
+BENCH_API_KEY=$API_KEY BENCH_TYLER_TOKEN=$TYLER_TOKEN \
+	run_wrk f_check filings_pids "$FILING_CONNS" "$COURT_URL/filing/check" "-s tests/bench/filing.lua" \
+	-s "$FILING_LUA"
+CHECK_RPS=$RPS CHECK_P50=$P50 CHECK_P99=$P99 CHECK_OTHER=$OTHER
+before_n=$(filing_count)
+BENCH_API_KEY=$API_KEY BENCH_TYLER_TOKEN=$TYLER_TOKEN DURATION_S=$FILING_SUBMIT_S DURATION=${FILING_SUBMIT_S}s \
+	run_wrk f_submit filings_pids "$FILING_SUBMIT_CONNS" "$COURT_URL/filings" "-s tests/bench/filing.lua" \
+	-s "$FILING_LUA"
+SUBMIT_RPS=$RPS SUBMIT_P50=$P50 SUBMIT_P99=$P99 SUBMIT_OTHER=$OTHER
+SUBMIT_N=$(($(filing_count) - before_n))
+read -r SUBMIT_DOCS SUBMIT_DOC_MB < <(sql -N -e "SELECT COUNT(*), ROUND(SUM(size) / 1048576, 1) FROM filing_documents" 2>/dev/null || echo "? ?")
+say "filings rows created by the submit runs (warm-up included; 2 per submit): $SUBMIT_N; filing_documents: ${SUBMIT_DOCS:-?} rows, ${SUBMIT_DOC_MB:-?} MB"
+curl -fsS -o /dev/null --max-time 5 "$BASE/health" || fail "the stack does not answer /health after the filings runs"
+
 # ---------------------------------------------------------------- the table
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -718,6 +846,9 @@ JATOM_RATIO=$(ratio4 "$JATOM_RPS" "$CEIL_RPS")
 JWORD_RATIO=$(ratio4 "$JWORD_RPS" "$CEIL_RPS")
 JPHRASE_RATIO=$(ratio4 "$JPHRASE_RPS" "$CEIL_RPS")
 JDOC_RATIO=$(ratio4 "$JDOC_RPS" "$CEIL_RPS")
+FEES_RATIO=$(ratio "$FEES_RPS" "$CEIL_RPS")
+CHECK_RATIO=$(ratio "$CHECK_RPS" "$CEIL_RPS")
+SUBMIT_RATIO=$(ratio "$SUBMIT_RPS" "$CEIL_RPS")
 # The second GET against the first, in %; "ok" within 15% either way.
 GET_DIFF=$(awk -v a="$GET1K_RPS" -v b="$GET100K_RPS" 'BEGIN { if (a > 0) printf "%+.1f%%", 100 * (b - a) / a; else print "-" }')
 GET_DIFF_RESULT=$(awk -v a="$GET1K_RPS" -v b="$GET100K_RPS" \
@@ -751,6 +882,12 @@ row "GET /atom.xml @${J_N} / ceiling" "$JATOM_RPS" "$JATOM_P50" "$JATOM_P95" "$J
 row "GET /atom.xml?query=$J_WORD / ceiling" "$JWORD_RPS" "$JWORD_P50" "$JWORD_P95" "$JWORD_P99" "$JWORD_RATIO" - - "$JWORD_OTHER"
 row "GET /atom.xml?query=\"$J_PHRASE\"&court=ewca" "$JPHRASE_RPS" "$JPHRASE_P50" "$JPHRASE_P95" "$JPHRASE_P99" "$JPHRASE_RATIO" - - "$JPHRASE_OTHER"
 row "GET /{uri}/data.xml (${JDOC_BYTES} B) / ceiling" "$JDOC_RPS" "$JDOC_P50" "$JDOC_P95" "$JDOC_P99" "$JDOC_RATIO" - - "$JDOC_OTHER"
+row "POST filing/fees (2 docs) / ceiling" "$FEES_RPS" "$FEES_P50" - "$FEES_P99" "$FEES_RATIO" ">=0.30" \
+	"$(verdict "$FEES_RATIO" 0.3)" "$FEES_OTHER"
+row "POST filing/check (2 docs) / ceiling" "$CHECK_RPS" "$CHECK_P50" - "$CHECK_P99" "$CHECK_RATIO" ">=0.15" \
+	"$(verdict "$CHECK_RATIO" 0.15)" "$CHECK_OTHER"
+row "POST filings submit (2 docs) / ceiling" "$SUBMIT_RPS" "$SUBMIT_P50" - "$SUBMIT_P99" "$SUBMIT_RATIO" ">=0.10" \
+	"$(verdict "$SUBMIT_RATIO" 0.1)" "$SUBMIT_OTHER"
 say "(token worker VmRSS: ${RSS_1K:-?} KiB after 1,000 requests, ${RSS_100K:-?} KiB after 101,000)"
 say "(cases: a case with 2 notes and 2 people, GET as $ADMIN_USER; $((BIG_N - SMALL_N)) more cases loaded by SQL"
 say " in ${BIG_LOAD_S}s (+ ANALYZE TABLE ${ANALYZE_S}s) for the second GET and the search; search:"
@@ -761,6 +898,9 @@ say " tests/bench/p95.lua; the two queries with $JQ_CONNS connections for ${JQ_D
 say " the others with $CONNS for $DURATION; query=$J_WORD: $JWORD_N matches ($JWORD_PAGES pages), ${JWORD_SQL_S}s"
 say " for its COUNT(*) in MariaDB alone; query=\"$J_PHRASE\"&court=ewca: $JPHRASE_PAGES pages; data.xml of"
 say " $J_DOC_FILE, $JDOC_BYTES bytes)"
+say "(filings: Adams County, illinois, as one filer with an API key; a payload of $FILING_BODY_BYTES bytes, two"
+say " documents (filing code 143127, component 332) fetched from this nginx's /benchdocs/; fees and check"
+say " with $FILING_CONNS connections for $DURATION, submit with $FILING_SUBMIT_CONNS for ${FILING_SUBMIT_S}s; $SUBMIT_N filings rows made)"
 
 if ((${#FAILURES[@]})); then
 	say
