@@ -691,8 +691,10 @@ static void
 cross_refs(struct fctx *x, json_object *body)
 {
 	struct arena	*a = &x->r->a;
-	json_object	*cr = member(body, "cross_references"), *el;
+	json_object	*cr = NULL, *el;
 	size_t		 n;
+	/* json-c holds a JSON null as a NULL member: ask whether the key is there. */
+	int		 given = json_object_object_get_ex(body, "cross_references", &cr);
 
 	if (x->e.case_type == NULL)
 		return;
@@ -701,7 +703,7 @@ cross_refs(struct fctx *x, json_object *body)
 	    "'') FROM filing_cross_references WHERE jurisdiction = ? AND court = ? "
 	    "AND casetypeid = ? ORDER BY code", "sss", x->j, x->c, x->e.case_type),
 	    &n);
-	if (cr != NULL && json_object_is_type(cr, json_type_null)) {
+	if (given && cr == NULL) {
 		wrong(x, "cross_references", "Leave cross_references out "
 		    "rather than null", "object", "null", NULL, 0);
 		return;

@@ -54,7 +54,8 @@ court_filer(struct req *r, struct court_req *cr, int payload)
 		return http_error(r, 401, arena_printf(&r->a,
 		    "Not logged in to file with %s", cr->c));
 	}
-	if (payload && ct != NULL && strcmp(ct, "application/json") != 0 &&
+	/* nginx passes an absent Content-Type as "": JSON then (1.2). */
+	if (payload && ct != NULL && *ct && strcmp(ct, "application/json") != 0 &&
 	    strcmp(ct, "text/json") != 0)
 		return http_error(r, 415, "We only support [application/json, "
 		    "text/json]");
@@ -204,10 +205,12 @@ parse_or_answer(struct req *r, struct fctx *x, struct court_req *cr,
 		    200 : 400, summary_json(x));
 		return -1;
 	case M_FEES:
-		*st = resp_json(r, 400, pr == PARSE_NOT_JSON ?
-		    filing_error("Malformed Interview", "The filing is not JSON") :
-		    pr == PARSE_ASSEMBLY ? json_object_get(x->error) :
-		    summary_json(x));
+		/* A parse error is a Summary or {"error": …} (5.5), not JSON too. */
+		if (pr == PARSE_NOT_JSON)
+			x->error = req_keep(r, filing_error("Malformed Interview",
+			    "The filing is not JSON"));
+		*st = resp_json(r, 400, pr == PARSE_ASSEMBLY ?
+		    json_object_get(x->error) : summary_json(x));
 		return -1;
 	case M_SUBMIT:
 	default:
@@ -312,8 +315,9 @@ parties_json(struct fctx *x)
 		json_object_object_add(o, "middle", jstr(p->middle));
 		json_object_object_add(o, "last", jstr(p->last));
 		json_object_object_add(o, "business", json_object_new_boolean(p->business));
+		/* p->filer_side is the side that started the case; this is whose. */
 		json_object_object_add(o, "filer_side",
-		    json_object_new_boolean(p->filer_side));
+		    json_object_new_boolean(i < x->e.nusers));
 		json_object_array_add(a, o);
 	}
 	return a;
@@ -433,8 +437,10 @@ store(struct req *r, struct fctx *x, struct court_req *cr, const char *key,
 				return -1;
 	}
 	json_object_object_add(result, "filingIds", json_object_get(ids));
+	/* Stored as resp_json() renders it, so a replay is byte for byte the same. */
 	return db_exec(&r->a, "UPDATE envelopes SET result = ? WHERE id = ?", "si",
-	    json_object_to_json_string(result), env_id) < 0 ? -1 : 0;
+	    json_object_to_json_string_ext(result, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE), env_id) < 0 ? -1 : 0;
 }
 
 int
@@ -567,7 +573,12 @@ valid_date(const char *s, struct tm *tm)
 {
 	memset(tm, 0, sizeof(*tm));
 	const char *end = strptime(s, "%Y-%m-%d", tm);
-	return end != NULL && *end == '\0' && strlen(s) == 10;
+	if (end == NULL || *end != '\0' || strlen(s) != 10)
+		return 0;
+	/* strptime takes 2024-02-30; a real date survives normalising. */
+	struct tm norm = *tm;
+	timegm(&norm);
+	return norm.tm_mday == tm->tm_mday && norm.tm_mon == tm->tm_mon;
 }
 
 /* GET …/filings?user_id=&start_date=&before_date=: 204 when none. */
