@@ -113,6 +113,8 @@ enum {
 	"hasconditionalservicetypes, max_attachment_bytes, max_envelope_bytes, " \
 	"COALESCE(defaultdocumentdescription, '')"
 
+char			***code_rows(struct arena *, size_t *, const char *sql,
+			    const char *types, ...);	/* codecache.c */
 int			 fctx_init(struct fctx *, struct req *, const char *j,
 			    const char *c, struct filer *, int collect);
 enum parse_result	 payload_parse(struct fctx *, const char *, size_t);

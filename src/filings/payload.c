@@ -105,31 +105,6 @@ summary_json(struct fctx *x)
 
 /* ---- the court's rules -------------------------------------------------- */
 
-static char ***
-all_rows(struct arena *a, struct dbq *q, size_t *n)
-{
-	char	***rows, **row;
-	size_t	 cap = 8;
-
-	*n = 0;
-	if (q == NULL)
-		return NULL;
-	rows = arena_alloc(a, cap * sizeof(*rows));
-	while ((row = db_next(q)) != NULL) {
-		if (*n == cap) {
-			char ***bigger = arena_alloc(a, 2 * cap * sizeof(*rows));
-			memcpy(bigger, rows, cap * sizeof(*rows));
-			rows = bigger;
-			cap *= 2;
-		}
-		rows[*n] = arena_alloc(a, q->ncols * sizeof(char *));
-		memcpy(rows[*n], row, q->ncols * sizeof(char *));
-		(*n)++;
-	}
-	db_done(q);
-	return rows;
-}
-
 int
 fctx_init(struct fctx *x, struct req *r, const char *j, const char *c,
     struct filer *f, int collect)
@@ -150,14 +125,15 @@ fctx_init(struct fctx *x, struct req *r, const char *j, const char *c,
 	x->wrong = req_keep(r, json_object_new_array());
 	x->e.templates = req_keep(r, json_object_new_object());
 	x->e.max_fee = -1;
-	x->court = db_one(&r->a, "SELECT " COURT_FIELDS " FROM filing_courts "
+	rows = code_rows(&r->a, &n, "SELECT " COURT_FIELDS " FROM filing_courts "
 	    "WHERE jurisdiction = ? AND code = ?", "ss", j, c);
-	if (x->court == NULL)
+	if (rows == NULL || n == 0)
 		return -1;
-	rows = all_rows(&r->a, db_run(&r->a, CHAIN "SELECT d.code, d.isvisible, "
+	x->court = rows[0];
+	rows = code_rows(&r->a, &n, CHAIN "SELECT d.code, d.isvisible, "
 	    "d.isrequired, d.regularexpression, d.validationmessage FROM "
 	    "filing_datafields d JOIN chain ON d.court = chain.code WHERE "
-	    "d.jurisdiction = ? ORDER BY chain.depth", "ssss", j, c, j, j), &n);
+	    "d.jurisdiction = ? ORDER BY chain.depth", "ssss", j, c, j, j);
 	if (rows == NULL)
 		return -1;
 	x->df = arena_alloc(&r->a, (n + 1) * sizeof(*x->df));
@@ -370,10 +346,10 @@ person_address(struct fctx *x, const char *path, json_object *addr,
 		return;
 	}
 	size_t n;
-	char ***st = all_rows(&x->r->a, db_run(&x->r->a, "SELECT code FROM "
+	char ***st = code_rows(&x->r->a, &n, "SELECT code FROM "
 	    "filing_states WHERE jurisdiction = ? AND court IN (?, '0') AND "
 	    "country = ? ORDER BY court = '0', code", "sss", x->j, x->c,
-	    country), &n);
+	    country);
 	if (find_row(st, n, v[3], 1) < 0)
 		wrong(x, arena_printf(&x->r->a, "%s.address.state", path),
 		    "The state is not one of the court's states", "text", v[3],
@@ -449,9 +425,9 @@ person_parse(struct fctx *x, json_object *o, const char *path,
 		return;
 	if (*p->suffix && df(x, "PartyNameSuffix")->visible) {
 		size_t n;
-		char ***sx = all_rows(a, db_run(a, "SELECT name FROM "
+		char ***sx = code_rows(a, &n, "SELECT name FROM "
 		    "filing_name_codes WHERE jurisdiction = ? AND court = ? AND "
-		    "list = 'suffix' ORDER BY displayorder", "ss", x->j, x->c), &n);
+		    "list = 'suffix' ORDER BY displayorder", "ss", x->j, x->c);
 		if (find_row(sx, n, p->suffix, 1) < 0)
 			wrong(x, arena_printf(a, "%s.name.suffix", path),
 			    "Not one of the court's name suffixes", "text",
@@ -516,10 +492,13 @@ person_parse(struct fctx *x, json_object *o, const char *path,
 	    rule_match("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", s))
 		p->dob = s;
 	if ((s = text_of(o, "prefered_language")) != NULL) {
-		char **row = db_one(a, "SELECT code FROM filing_name_codes WHERE "
-		    "jurisdiction = ? AND court = ? AND list = 'language' AND "
-		    "name = ?", "sss", x->j, x->c, s);
-		p->language = row ? row[0] : NULL;
+		size_t n;
+		char ***lang = code_rows(a, &n, "SELECT code, name FROM "
+		    "filing_name_codes WHERE jurisdiction = ? AND court = ? AND "
+		    "list = 'language'", "ss", x->j, x->c);
+		for (size_t i = 0; i < n && p->language == NULL; i++)
+			if (strcasecmp(lang[i][1], s) == 0)
+				p->language = lang[i][0];
 	}
 	if (df(x, "PartyGender")->visible) {
 		s = text_of(o, "gender");
@@ -607,9 +586,9 @@ case_parse(struct fctx *x, json_object *body)
 		    x->court[CF_NAME]), "text", e->docket, NULL, 0);
 	if (x->stop)
 		return;
-	rows = all_rows(a, db_run(a, "SELECT code, name FROM filing_categories "
+	rows = code_rows(a, &n, "SELECT code, name FROM filing_categories "
 	    "WHERE jurisdiction = ? AND court = ? ORDER BY code", "ss", x->j,
-	    x->c), &n);
+	    x->c);
 	const char *cat = text_of(body, "efile_case_category");
 	long k = find_row(rows, n, cat, 0);
 	if (k < 0) {
@@ -619,9 +598,9 @@ case_parse(struct fctx *x, json_object *body)
 	}
 	e->category = rows[k][0];
 	e->category_name = rows[k][1];
-	rows = all_rows(a, db_run(a, "SELECT code, name, initial FROM "
+	rows = code_rows(a, &n, "SELECT code, name, initial FROM "
 	    "filing_case_types WHERE jurisdiction = ? AND court = ? AND "
-	    "casecategory = ? ORDER BY code", "sss", x->j, x->c, e->category), &n);
+	    "casecategory = ? ORDER BY code", "sss", x->j, x->c, e->category);
 	const char *type = text_of(body, "efile_case_type");
 	if ((k = find_row(rows, n, type, 0)) < 0) {
 		wrong(x, "efile_case_type", "The case type", "text", type,
@@ -639,9 +618,9 @@ case_parse(struct fctx *x, json_object *body)
 	const struct datafield *st = df(x, "CaseInformationCaseSubType");
 	const char *sub = text_of(body, "efile_case_subtype");
 	if (st->visible && (sub != NULL || st->required)) {
-		rows = all_rows(a, db_run(a, "SELECT code FROM filing_case_subtypes "
+		rows = code_rows(a, &n, "SELECT code FROM filing_case_subtypes "
 		    "WHERE jurisdiction = ? AND court = ? AND casetype = ? ORDER BY "
-		    "code", "sss", x->j, x->c, e->case_type), &n);
+		    "code", "sss", x->j, x->c, e->case_type);
 		if (sub == NULL)
 			need(x, "efile_case_subtype", "The case subtype", "text", 0);
 		else if (find_row(rows, n, sub, 0) < 0)
@@ -668,9 +647,11 @@ category_choice(struct fctx *x, json_object *body, const char *key,
 		return;
 	const struct datafield *d = df(x, arena_printf(a, "%s%s", field,
 	    e->initial ? "Initial" : "Subsequent"));
-	char **row = db_one(a, arena_printf(a, "SELECT %s%s FROM "
+	size_t nr;
+	char ***cat = code_rows(a, &nr, arena_printf(a, "SELECT %s%s FROM "
 	    "filing_categories WHERE jurisdiction = ? AND court = ? AND code = ?",
 	    col, timing), "sss", x->j, x->c, e->category);
+	char **row = cat && nr ? cat[0] : NULL;
 	if (!d->visible || row == NULL || strcmp(row[0], "Not Available") == 0)
 		return;
 	const char *v = text_of(body, key);
@@ -679,10 +660,10 @@ category_choice(struct fctx *x, json_object *body, const char *key,
 			need(x, key, key, "text", 0);
 		return;
 	}
-	char ***rows = all_rows(a, db_run(a, "SELECT code FROM filing_name_codes "
+	char ***rows = code_rows(a, &n, "SELECT code FROM filing_name_codes "
 	    "WHERE jurisdiction = ? AND court = ? AND list = ? AND casecategory "
 	    "IN (?, '') ORDER BY displayorder", "ssss", x->j, x->c, list,
-	    e->category), &n);
+	    e->category);
 	if (find_row(rows, n, v, 0) < 0)
 		wrong(x, key, key, "text", v, choices_of(rows, n), 0);
 }
@@ -698,11 +679,10 @@ cross_refs(struct fctx *x, json_object *body)
 
 	if (x->e.case_type == NULL)
 		return;
-	char ***rows = all_rows(a, db_run(a, "SELECT code, isrequired, "
+	char ***rows = code_rows(a, &n, "SELECT code, isrequired, "
 	    "COALESCE(validationregex, ''), COALESCE(customvalidationfailuremessage, "
 	    "'') FROM filing_cross_references WHERE jurisdiction = ? AND court = ? "
-	    "AND casetypeid = ? ORDER BY code", "sss", x->j, x->c, x->e.case_type),
-	    &n);
+	    "AND casetypeid = ? ORDER BY code", "sss", x->j, x->c, x->e.case_type);
 	if (given && cr == NULL) {
 		wrong(x, "cross_references", "Leave cross_references out "
 		    "rather than null", "object", "null", NULL, 0);
@@ -804,10 +784,10 @@ attachment_parse(struct fctx *x, json_object *o, const char *path,
 	}
 	t->filename = ends_with(fn, ".pdf") ? fn : arena_printf(a, "%s.pdf", fn);
 	const struct datafield *of = df(x, "OriginalFileName");
-	char ***ft = all_rows(a, db_run(a, CHAIN "SELECT t.extension FROM "
+	char ***ft = code_rows(a, &n, CHAIN "SELECT t.extension FROM "
 	    "filing_file_types t JOIN chain ON t.court = chain.code WHERE "
 	    "t.jurisdiction = ? ORDER BY chain.depth", "ssss", x->j, x->c, x->j,
-	    x->j), &n);
+	    x->j);
 	const char *ext = strrchr(t->filename, '.') + 1;
 	if (strlen(t->filename) > 50 || !rule_match(of->regex, t->filename))
 		wrong(x, arena_printf(a, "%s.filename", path), *of->message ?
@@ -821,10 +801,10 @@ attachment_parse(struct fctx *x, json_object *o, const char *path,
 	const struct datafield *dt = df(x, "DocumentType");
 	t->document_type = text_of(o, "document_type");
 	if (dt->visible && (t->document_type || dt->required)) {
-		char ***rows = all_rows(a, db_run(a, "SELECT code FROM "
+		char ***rows = code_rows(a, &n, "SELECT code FROM "
 		    "filing_document_types WHERE jurisdiction = ? AND court = ? AND "
 		    "filingcode IN (?, '') ORDER BY filingcode = '', code", "sss",
-		    x->j, x->c, d->filing_code), &n);
+		    x->j, x->c, d->filing_code);
 		if (t->document_type == NULL) {
 			need(x, arena_printf(a, "%s.document_type", path),
 			    "The document type", "text", 1);
@@ -879,16 +859,16 @@ filing_codes(struct fctx *x, size_t *n)
 			    "amountincontroversy, useduedate FROM filing_codes ";
 	char		***rows;
 
-	rows = all_rows(a, db_run(a, arena_printf(a, "%s WHERE jurisdiction = ? "
+	rows = code_rows(a, n, arena_printf(a, "%s WHERE jurisdiction = ? "
 	    "AND court = ? AND %s AND (casetypeid = ? OR (casetypeid = '' AND "
 	    "casecategory = ?)) ORDER BY code", cols, timing), "ssss", x->j, x->c,
 	    x->e.case_type ? x->e.case_type : "", x->e.category ?
-	    x->e.category : ""), n);
+	    x->e.category : "");
 	if (rows != NULL && *n > 0)
 		return rows;
-	return all_rows(a, db_run(a, arena_printf(a, "%s WHERE jurisdiction = ? "
+	return code_rows(a, n, arena_printf(a, "%s WHERE jurisdiction = ? "
 	    "AND court = ? AND %s AND casecategory = '' AND casetypeid = '' "
-	    "ORDER BY code", cols, timing), "ss", x->j, x->c), n);
+	    "ORDER BY code", cols, timing), "ss", x->j, x->c);
 }
 
 static void
@@ -900,10 +880,10 @@ optional_services(struct fctx *x, json_object *list, const char *path,
 
 	if (m == 0)
 		return;
-	char ***rows = all_rows(a, db_run(a, "SELECT code, name, COALESCE(fee, 0), "
+	char ***rows = code_rows(a, &n, "SELECT code, name, COALESCE(fee, 0), "
 	    "multiplier, hasfeeprompt FROM filing_optional_services WHERE "
 	    "jurisdiction = ? AND court = ? AND filingcode = ? ORDER BY "
-	    "displayorder", "sss", x->j, x->c, d->filing_code), &n);
+	    "displayorder", "sss", x->j, x->c, d->filing_code);
 	for (size_t i = 0; i < m && !x->stop; i++) {
 		json_object *s = json_object_array_get_idx(list, i);
 		const char *p = arena_printf(a, "%s.optional_services[%zu]", path, i);
@@ -1004,10 +984,10 @@ document_parse(struct fctx *x, json_object *o, const char *path,
 	    strtod(codes[k][2], NULL) };
 	if ((s = text_of(o, "motion_type")) != NULL &&
 	    df(x, "FilingMotionType")->visible) {
-		char ***m = all_rows(a, db_run(a, "SELECT code FROM "
+		char ***m = code_rows(a, &nc, "SELECT code FROM "
 		    "filing_motion_types WHERE jurisdiction = ? AND court = ? AND "
 		    "filingcode = ? ORDER BY code", "sss", x->j, x->c,
-		    d->filing_code), &nc);
+		    d->filing_code);
 		if (find_row(m, nc, s, 0) < 0)
 			wrong(x, arena_printf(a, "%s.motion_type", path), "The motion "
 			    "type", "text", s, choices_of(m, nc), 0);
@@ -1070,10 +1050,10 @@ document_parse(struct fctx *x, json_object *o, const char *path,
 		return;
 
 	/* The attachments: a plain "elements" array, else the document itself. */
-	char ***comps = all_rows(a, db_run(a, "SELECT code, name, allowmultiple "
+	char ***comps = code_rows(a, &nc, "SELECT code, name, allowmultiple "
 	    "FROM filing_components WHERE jurisdiction = ? AND court = ? AND "
 	    "filingcode = ? ORDER BY displayorder", "sss", x->j, x->c,
-	    d->filing_code), &nc);
+	    d->filing_code);
 	int *used = arena_calloc(a, (nc + 1) * sizeof(int));
 	json_object *el = member(o, "elements");
 	size_t ne = !truthy(member(o, "tyler_merge_attachments")) &&
@@ -1143,9 +1123,9 @@ service_contacts(struct fctx *x, json_object *body, int *serving)
 	if (m == 0)
 		return;
 	*serving = 1;
-	char ***rows = all_rows(a, db_run(a, "SELECT code FROM "
+	char ***rows = code_rows(a, &n, "SELECT code FROM "
 	    "filing_service_types WHERE jurisdiction = ? AND court = ? ORDER BY "
-	    "displayorder", "ss", x->j, x->c), &n);
+	    "displayorder", "ss", x->j, x->c);
 	for (size_t i = 0; i < m && !x->stop; i++) {
 		json_object *s = json_object_array_get_idx(list, i);
 		const char *id, *type;
@@ -1204,10 +1184,10 @@ assemble(struct fctx *x)
 
 	if (!x->e.first_indexed || x->e.case_type == NULL)
 		return;
-	char ***types = all_rows(a, db_run(a, "SELECT code, name, isrequired FROM "
+	char ***types = code_rows(a, &n, "SELECT code, name, isrequired FROM "
 	    "filing_party_types WHERE jurisdiction = ? AND court = ? AND "
 	    "casetypeid = ? ORDER BY displayorder", "sss", x->j, x->c,
-	    x->e.case_type), &n);
+	    x->e.case_type);
 	default_party_types(x, types, n);
 	for (size_t k = 0; k < n; k++) {
 		if (strcmp(types[k][2], "0") == 0)
@@ -1304,9 +1284,9 @@ payload_parse(struct fctx *x, const char *text, size_t len)
 		    NULL, 0);
 	if (!x->stop && df(x, "FilingFilerType")->visible) {
 		size_t n;
-		char ***ft = all_rows(&x->r->a, db_run(&x->r->a, "SELECT code, "
+		char ***ft = code_rows(&x->r->a, &n, "SELECT code, "
 		    "isdefault FROM filing_filer_types WHERE jurisdiction = ? AND "
-		    "court = ? ORDER BY code", "ss", x->j, x->c), &n);
+		    "court = ? ORDER BY code", "ss", x->j, x->c);
 		s = text_of(body, "filer_type");
 		int has_default = 0;
 		for (size_t i = 0; i < n; i++)
@@ -1325,10 +1305,12 @@ payload_parse(struct fctx *x, const char *text, size_t len)
 		int need_aic = 0;
 		number_of(body, "amount_in_controversy", &given);
 		for (size_t i = 0; i < e->ndocs; i++) {
-			char **row = db_one(&x->r->a, "SELECT amountincontroversy FROM "
-			    "filing_codes WHERE jurisdiction = ? AND court = ? AND "
-			    "code = ?", "sss", x->j, x->c, e->docs[i].filing_code);
-			need_aic |= row && strcmp(row[0], "Required") == 0;
+			size_t nr;
+			char ***fc = code_rows(&x->r->a, &nr, "SELECT "
+			    "amountincontroversy FROM filing_codes WHERE jurisdiction = ? "
+			    "AND court = ? AND code = ?", "sss", x->j, x->c,
+			    e->docs[i].filing_code);
+			need_aic |= fc && nr && strcmp(fc[0][0], "Required") == 0;
 		}
 		if (need_aic && !given)
 			fail(x, MALFORMED, "ad danum amount, Amount in controversy "

@@ -38,9 +38,12 @@ court_filer(struct req *r, struct court_req *cr, int payload)
 	if ((cr->j = juris(r, 0)) == NULL)
 		return r->status;
 	cr->c = r->params[1];
-	if (strcmp(cr->c, "1") == 0 || db_one(&r->a, "SELECT 1 FROM filing_courts "
-	    "WHERE jurisdiction = ? AND code = ?", "ss", cr->j, cr->c) == NULL) {
-		if (db_last() != DB_OK)
+	size_t n = 0;
+	char ***known = strcmp(cr->c, "1") == 0 ? NULL : code_rows(&r->a, &n,
+	    "SELECT 1 FROM filing_courts WHERE jurisdiction = ? AND code = ?",
+	    "ss", cr->j, cr->c);
+	if (n == 0) {
+		if (known == NULL && db_last() != DB_OK)
 			return http_db_error(r);
 		return http_error(r, 404, arena_printf(&r->a,
 		    "Cannot send filing to %s", cr->c));
