@@ -32,17 +32,16 @@ open_case(struct arena *a, char **env, long long *case_id)
 	if (row == NULL)
 		return -1;
 	/* A placeholder docket until the row's id is known. */
-	if (db_exec(a, "INSERT INTO court_cases (uuid, jurisdiction, court, "
-	    "docket_number, title, category, category_name, case_type, "
+	struct dbq *q = db_run(a, "INSERT INTO court_cases (uuid, jurisdiction, "
+	    "court, docket_number, title, category, category_name, case_type, "
 	    "case_type_name, firm_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?, UTC_TIMESTAMP(6))", "sssssssssi", uuid, env[1], env[2], uuid,
 	    env[5], env[3], row[0] ? row[0] : "", env[4], row[1] ? row[1] : "",
-	    strtoll(env[6], NULL, 10)) < 0)
+	    strtoll(env[6], NULL, 10));
+	if (q == NULL)
 		return -1;
-	char **id = db_one(a, "SELECT LAST_INSERT_ID()", "");
-	if (id == NULL)
-		return -1;
-	*case_id = strtoll(id[0], NULL, 10);
+	*case_id = q->insert_id;
+	db_done(q);
 	char *docket = arena_printf(a, "%s-CV-%06lld", row[2], *case_id);
 	if (db_exec(a, "UPDATE court_cases SET docket_number = ? WHERE id = ?",
 	    "si", docket, *case_id) < 0)

@@ -5,8 +5,9 @@
  * parameters, for CASEGATE_CODES_TTL seconds (60; 0 turns the cache off),
  * so a fees or check call costs the session lookups and not a dozen round
  * trips. Only queries over code tables come here, never filings or cases.
- * A hit copies the rows into the request's arena, so a refresh can never
- * pull memory from under a request.
+ * Rows are handed out as they are cached (callers only read them); an
+ * entry that is refreshed or dropped is freed when the request that
+ * replaced it ends, never under a request still reading it.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -28,10 +29,13 @@ struct entry {
 	time_t		 loaded;
 	size_t		 nrows, ncols;
 	char		**cells;	/* nrows * ncols, NULL = SQL NULL */
+	char		***rows;	/* nrows pointers into cells */
 };
 
 static struct entry	*table[BUCKETS];
 static size_t		 entries;
+static struct entry	*graveyard;	/* replaced, freed at the request's end */
+static int		 burial_due;
 
 static void
 entry_free(struct entry *e)
@@ -39,37 +43,48 @@ entry_free(struct entry *e)
 	for (size_t i = 0; i < e->nrows * e->ncols; i++)
 		free(e->cells[i]);
 	free(e->cells);
+	free(e->rows);
 	free(e->key);
 	free(e);
 }
 
 static void
-drop_all(void)
+bury(void *unused)
+{
+	struct entry *e, *next;
+
+	(void)unused;
+	for (e = graveyard; e != NULL; e = next) {
+		next = e->next;
+		entry_free(e);
+	}
+	graveyard = NULL;
+	burial_due = 0;
+}
+
+static void
+retire(struct arena *a, struct entry *e)
+{
+	e->next = graveyard;
+	graveyard = e;
+	if (!burial_due) {
+		burial_due = 1;
+		arena_defer(a, bury, NULL);
+	}
+}
+
+static void
+drop_all(struct arena *a)
 {
 	for (size_t b = 0; b < BUCKETS; b++) {
 		struct entry *e = table[b], *next;
 		for (; e != NULL; e = next) {
 			next = e->next;
-			entry_free(e);
+			retire(a, e);
 		}
 		table[b] = NULL;
 	}
 	entries = 0;
-}
-
-static char ***
-to_arena(struct arena *a, const struct entry *e, size_t *n)
-{
-	char ***rows = arena_alloc(a, (e->nrows + 1) * sizeof(*rows));
-	for (size_t r = 0; r < e->nrows; r++) {
-		rows[r] = arena_alloc(a, (e->ncols + 1) * sizeof(char *));
-		for (size_t c = 0; c < e->ncols; c++) {
-			const char *v = e->cells[r * e->ncols + c];
-			rows[r][c] = v ? arena_strdup(a, v) : NULL;
-		}
-	}
-	*n = e->nrows;
-	return rows;
 }
 
 static struct entry *
@@ -108,13 +123,18 @@ load(const char *key, const char *sql, const struct dbp *p, size_t np,
 		entry_free(e);
 		return NULL;
 	}
+	if ((e->rows = malloc((e->nrows + 1) * sizeof(char **))) == NULL)
+		abort();
+	for (size_t r = 0; r < e->nrows; r++)
+		e->rows[r] = &e->cells[r * e->ncols];
 	e->loaded = now_unix();
 	return e;
 }
 
 /*
  * The rows of a code-table query whose parameters are all strings ("s"
- * per parameter), as arena copies; NULL after a database error.
+ * per parameter), valid until the request ends; NULL after a database
+ * error.
  */
 char ***
 code_rows(struct arena *a, size_t *n, const char *sql, const char *types, ...)
@@ -146,29 +166,28 @@ code_rows(struct arena *a, size_t *n, const char *sql, const char *types, ...)
 			break;
 	if (e != NULL && ttl > 0 && now_unix() - e->loaded < ttl) {
 		buf_free(&key);
-		return to_arena(a, e, n);
+		*n = e->nrows;
+		return e->rows;
 	}
 	struct entry *fresh = load(key.s, sql, p, np, a);
 	buf_free(&key);
 	if (fresh == NULL)
 		return NULL;
-	char ***rows = to_arena(a, fresh, n);
+	*n = fresh->nrows;
 	if (ttl == 0) {
-		entry_free(fresh);
-		return rows;
+		retire(a, fresh);
+		return fresh->rows;
 	}
 	if (e != NULL) {		/* stale: replace in place */
 		fresh->next = e->next;
 		*slot = fresh;
-		entry_free(e);
-		return rows;
+		retire(a, e);
+		return fresh->rows;
 	}
-	if (entries >= MAX_ENTRIES) {
-		drop_all();
-		h = fnv1a(fresh->key) % BUCKETS;
-	}
+	if (entries >= MAX_ENTRIES)
+		drop_all(a);
 	fresh->next = table[h];
 	table[h] = fresh;
 	entries++;
-	return rows;
+	return fresh->rows;
 }

@@ -356,7 +356,7 @@ store(struct req *r, struct fctx *x, struct court_req *cr, const char *key,
     json_object *result, json_object *ids)
 {
 	struct envelope	*e = &x->e;
-	char		 env_uuid[37], **row;
+	char		 env_uuid[37];
 	long long	 env_id;
 
 	uuid4(env_uuid);
@@ -386,26 +386,24 @@ store(struct req *r, struct fctx *x, struct court_req *cr, const char *key,
 	    "?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", p, NCOLS(p));
 	if (q == NULL)
 		return -1;
+	env_id = q->insert_id;
 	db_done(q);
-	if ((row = db_one(&r->a, "SELECT LAST_INSERT_ID()", "")) == NULL)
-		return -1;
-	env_id = strtoll(row[0], NULL, 10);
 	for (size_t i = 0; i < e->ndocs; i++) {
 		struct document *d = &e->docs[i];
 		char f_uuid[37];
 		uuid4(f_uuid);
 		json_object_array_add(ids, json_object_new_string(f_uuid));
-		if (db_exec(&r->a, "INSERT INTO filings (uuid, envelope_id, seq, "
-		    "filing_code, filing_code_name, description, fee, status, "
-		    "status_at, court_case_id, submitted_at) VALUES (?, ?, ?, ?, ?, "
-		    "?, ?, 'submitted', UTC_TIMESTAMP(6), NULLIF(?, 0), "
+		struct dbq *fq = db_run(&r->a, "INSERT INTO filings (uuid, "
+		    "envelope_id, seq, filing_code, filing_code_name, description, "
+		    "fee, status, status_at, court_case_id, submitted_at) VALUES (?, "
+		    "?, ?, ?, ?, ?, ?, 'submitted', UTC_TIMESTAMP(6), NULLIF(?, 0), "
 		    "UTC_TIMESTAMP(6))", "siissssi", f_uuid, env_id, (long long)i,
 		    d->filing_code, d->filing_code_name, d->description,
-		    arena_printf(&r->a, "%.2f", d->fee), e->court_case_id) < 0)
+		    arena_printf(&r->a, "%.2f", d->fee), e->court_case_id);
+		if (fq == NULL)
 			return -1;
-		if ((row = db_one(&r->a, "SELECT LAST_INSERT_ID()", "")) == NULL)
-			return -1;
-		long long f_id = strtoll(row[0], NULL, 10);
+		long long f_id = fq->insert_id;
+		db_done(fq);
 		for (size_t k = 0; k < d->natt; k++) {
 			struct attachment *t = &d->att[k];
 			char hash[65];

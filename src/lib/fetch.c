@@ -349,6 +349,42 @@ pdf_pages(const char *p, size_t n)
 	return pages;
 }
 
+/*
+ * A client sends the same documents to fees, check and submit, so each
+ * worker remembers the type and page count of the last documents it has
+ * read, by their SHA-256 (cheaper than libmagic and qpdf on them again).
+ */
+static struct {
+	char	 hash[65];
+	char	 mime[80];
+	int	 pages;
+} typed[32];
+static size_t typed_next;
+
+static void
+type_of(struct arena *a, struct fetched *f)
+{
+	char hash[65];
+
+	sha256_hex(f->bytes, f->len, hash);
+	for (size_t i = 0; i < sizeof(typed) / sizeof(typed[0]); i++)
+		if (strcmp(typed[i].hash, hash) == 0) {
+			f->mime = arena_strdup(a, typed[i].mime);
+			f->pages = typed[i].pages;
+			return;
+		}
+	f->mime = mime_of(a, f->bytes, f->len);
+	if (strcmp(f->mime, "application/pdf") == 0 ||
+	    (f->len >= 5 && memcmp(f->bytes, "%PDF-", 5) == 0))
+		f->pages = pdf_pages(f->bytes, f->len);
+	else
+		f->pages = 1;
+	size_t k = typed_next++ % (sizeof(typed) / sizeof(typed[0]));
+	memcpy(typed[k].hash, hash, sizeof(hash));
+	snprintf(typed[k].mime, sizeof(typed[k].mime), "%s", f->mime);
+	typed[k].pages = f->pages;
+}
+
 static int
 is_redirect(long status)
 {
@@ -489,12 +525,7 @@ doc_fetch(struct arena *a, const char *url, size_t cap, struct fetched *f,
 		arena_defer(a, free, s.b.s);
 		s.b.s = NULL;
 	}
-	f->mime = mime_of(a, f->bytes, f->len);
-	if (strcmp(f->mime, "application/pdf") == 0 ||
-	    (f->len >= 5 && memcmp(f->bytes, "%PDF-", 5) == 0))
-		f->pages = pdf_pages(f->bytes, f->len);
-	else
-		f->pages = 1;
+	type_of(a, f);
 	e = FETCH_OK;
 out:
 	/* Drop curl's pointers to u, s and errbuf before they go away. */
