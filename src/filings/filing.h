@@ -56,6 +56,12 @@ struct document {
 	double			 fee;	/* the charges' sum */
 };
 
+struct service {
+	const char	*contact;	/* serviceContactID */
+	const char	*type;		/* a service type code */
+	const char	*party;		/* party_association, "" when none */
+};
+
 struct envelope {
 	int		 initial;	/* no previous case, no docket number */
 	int		 first_indexed;	/* no previous case */
@@ -73,6 +79,8 @@ struct envelope {
 	double		 max_fee;	/* < 0: none */
 	const char	*payment_id;
 	json_object	*templates;
+	struct service	*services;	/* service_contacts */
+	size_t		 nservices;
 	size_t		 bytes;		/* every attachment's size */
 };
 

@@ -156,6 +156,7 @@ int	filings_get(struct req *);
 int	filing_get(struct req *);
 int	filing_delete(struct req *);
 int	filing_status_get(struct req *);
+int	filing_service_get(struct req *);
 int	filing_review_post(struct req *);
 int	policy_get(struct req *);
 

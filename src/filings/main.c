@@ -125,6 +125,7 @@ static const struct route routes[] = {
 	{ "GET",    FR "/filings/{}",               filing_get,        R_APIKEY, 0, 0 },
 	{ "DELETE", FR "/filings/{}",               filing_delete,     R_APIKEY | R_TX, 0, 0 },
 	{ "GET",    FR "/filings/{}/status",        filing_status_get, R_APIKEY, 0, 0 },
+	{ "GET",    FR "/filings/{}/service/{}",    filing_service_get, R_APIKEY, 0, 0 },
 	{ "POST",   FR "/filings/{}/review",        filing_review_post,
 	    R_JSON | R_TX, SCOPE_ADMIN, 0 },
 	{ "GET",    FR "/policy",                   policy_get,        R_APIKEY, 0, 0 },

@@ -1126,17 +1126,49 @@ service_contacts(struct fctx *x, json_object *body, int *serving)
 	char ***rows = code_rows(a, &n, "SELECT code FROM "
 	    "filing_service_types WHERE jurisdiction = ? AND court = ? ORDER BY "
 	    "displayorder", "ss", x->j, x->c);
+	x->e.services = arena_calloc(a, m * sizeof(*x->e.services));
 	for (size_t i = 0; i < m && !x->stop; i++) {
 		json_object *s = json_object_array_get_idx(list, i);
-		const char *id, *type;
-		if (str_of(s, "contact_id", &id) != 1 || id == NULL)
+		const char *id, *type, *party;
+		if (str_of(s, "contact_id", &id) != 1 || id == NULL) {
 			wrong(x, arena_printf(a, "service_contacts[%zu].contact_id", i),
 			    "The service contact's id", "text", NULL, NULL, 0);
-		else if (str_of(s, "service_type", &type) != 1 ||
-		    find_row(rows, n, type, 0) < 0)
+			continue;
+		}
+		if (str_of(s, "service_type", &type) != 1 ||
+		    find_row(rows, n, type, 0) < 0) {
 			wrong(x, arena_printf(a, "service_contact[%zu].service_type", i),
 			    "How the contact is served", "text", type,
 			    choices_of(rows, n), 0);
+			continue;
+		}
+		/* One of the firm's contacts, or a public one. */
+		if (db_one(a, "SELECT 1 FROM service_contacts WHERE uuid = ? AND "
+		    "(firm_id = ? OR is_public = 1)", "si", id,
+		    x->filer->firm_id) == NULL) {
+			if (db_last() != DB_OK) {
+				fail(x, SERVER, "The service contacts cannot be read");
+				return;
+			}
+			wrong(x, arena_printf(a, "service_contacts[%zu].contact_id", i),
+			    "No such service contact of the firm's, nor a public one",
+			    "text", id, NULL, 0);
+			continue;
+		}
+		for (size_t k = 0; k < x->e.nservices; k++)
+			if (strcmp(x->e.services[k].contact, id) == 0) {
+				wrong(x, arena_printf(a, "service_contacts[%zu]."
+				    "contact_id", i), "This contact is served once",
+				    "text", id, NULL, 0);
+				id = NULL;
+				break;
+			}
+		if (id == NULL)
+			continue;
+		if (str_of(s, "party_association", &party) != 1 || party == NULL ||
+		    strlen(party) > 100)
+			party = "";
+		x->e.services[x->e.nservices++] = (struct service){ id, type, party };
 	}
 }
 

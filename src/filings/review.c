@@ -339,13 +339,38 @@ idem_key_ok(const char *k)
 	return 1;
 }
 
+/* What an Idempotency-Key was used for: the court and the payload. */
+static const char *
+request_hash(struct req *r)
+{
+	char		 h[65];
+	struct buf	 b = { 0 };
+
+	buf_adds(&b, r->path);
+	buf_addc(&b, '\n');
+	buf_add(&b, r->body ? r->body : "", r->body_len);
+	sha256_hex(b.s, b.len, h);
+	buf_free(&b);
+	return arena_strdup(&r->a, h);
+}
+
+/*
+ * 1 with the first submit's answer when this filer used the key before (or
+ * 422 when it was for another request), 0 when the key is new.
+ */
 static int
 replay(struct req *r, long long filer, const char *key, int *st)
 {
-	char **row = db_one(&r->a, "SELECT result FROM envelopes WHERE "
-	    "filer_id = ? AND idempotency_key = ?", "is", filer, key);
+	char **row = db_one(&r->a, "SELECT result, COALESCE(request_hash, '') "
+	    "FROM envelopes WHERE filer_id = ? AND idempotency_key = ?", "is",
+	    filer, key);
 	if (row == NULL)
 		return db_last() == DB_OK ? 0 : (*st = http_db_error(r), 1);
+	if (*row[1] && strcmp(row[1], request_hash(r)) != 0) {
+		*st = http_error(r, 422, "This Idempotency-Key was used for another "
+		    "request: use a new key for a new filing");
+		return 1;
+	}
 	resp_header(r, "Idempotent-Replayed", "true");
 	*st = resp_raw(r, 200, "application/json", row[0], strlen(row[0]));
 	return 1;
@@ -376,18 +401,25 @@ store(struct req *r, struct fctx *x, struct court_req *cr, const char *key,
 		    "leadContact")), 0, 0 },
 		{ 's', json_object_to_json_string(req_keep(r, parties_json(x))), 0, 0 },
 		{ 's', json_object_to_json_string(e->templates), 0, 0 },
-		{ 's', key, 0, 0 },
+		{ 's', key, 0, 0 }, { 's', key ? request_hash(r) : NULL, 0, 0 },
 	};
 	struct dbq *q = db_runp(&r->a, "INSERT INTO envelopes (uuid, jurisdiction, "
 	    "court, filer_id, firm_id, api_key_id, court_case_id, docket_number, "
 	    "category, case_type, case_title, initial, payment_account, total_fee, "
-	    "lead_contact, parties, templates, idempotency_key, submitted_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, IFNULL(?, ''), IFNULL(?, ''), ?, ?, ?, "
-	    "?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", p, NCOLS(p));
+	    "lead_contact, parties, templates, idempotency_key, request_hash, "
+	    "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, IFNULL(?, ''), "
+	    "IFNULL(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", p,
+	    NCOLS(p));
 	if (q == NULL)
 		return -1;
 	env_id = q->insert_id;
 	db_done(q);
+	for (size_t i = 0; i < e->nservices; i++)
+		if (db_exec(&r->a, "INSERT INTO filing_services (envelope_id, "
+		    "contact_uuid, service_type, party, created_at) VALUES (?, ?, ?, "
+		    "?, UTC_TIMESTAMP(6))", "isss", env_id, e->services[i].contact,
+		    e->services[i].type, e->services[i].party) < 0)
+			return -1;
 	for (size_t i = 0; i < e->ndocs; i++) {
 		struct document *d = &e->docs[i];
 		char f_uuid[37];
@@ -690,6 +722,46 @@ filing_status_get(struct req *r)
 	if ((row = own_filing(r, &cr, &st)) == NULL)
 		return st;
 	return status_answer(r, row);
+}
+
+/*
+ * GET …/filings/{id}/service/{contact_id}: how a service contact named in
+ * the filing's envelope is served; 404 when the filing does not serve it.
+ */
+int
+filing_service_get(struct req *r)
+{
+	struct court_req	cr;
+	char			**row, **sv;
+	int			st;
+
+	if ((st = court_filer(r, &cr, 0)) != 0)
+		return st;
+	if ((row = own_filing(r, &cr, &st)) == NULL)
+		return st;
+	sv = db_one(&r->a, "SELECT s.contact_uuid, s.service_type, s.party, "
+	    "COALESCE(t.name, ''), COALESCE(t.servicemethod, ''), "
+	    "FLOOR(UNIX_TIMESTAMP(s.created_at) * 1000) FROM filing_services s "
+	    "JOIN envelopes e ON e.id = s.envelope_id LEFT JOIN "
+	    "filing_service_types t ON t.jurisdiction = e.jurisdiction AND "
+	    "t.court = e.court AND t.code = s.service_type WHERE e.uuid = ? AND "
+	    "s.contact_uuid = ?", "ss", row[FS_ENV], r->params[3]);
+	if (sv == NULL)
+		return db_last() == DB_OK ? http_error(r, 404, arena_printf(&r->a,
+		    "Filing %s is not served on %s", row[FS_UUID], r->params[3])) :
+		    http_db_error(r);
+	static const struct col cols[] = {
+		{ "serviceContactID", COL_STR }, { "serviceTypeCode", COL_STR },
+		{ "partyAssociation", COL_STR }, { "serviceTypeName", COL_STR },
+		{ "serviceMethod", COL_STR }, { "serviceRecorded", COL_INT },
+	};
+	json_object *o = row_object(cols, NCOLS(cols), sv);
+	json_object_object_add(o, "filingID", jstr(row[FS_UUID]));
+	/* Served electronically when the filing is accepted (the stand-in). */
+	json_object_object_add(o, "serviceStatus", jstr(strcmp(row[FS_STATUS],
+	    "accepted") == 0 ? "served" : strcmp(row[FS_STATUS], "submitted") == 0 ?
+	    "pending" : "notServed"));
+	return resp_json(r, 200, o);
 }
 
 /* DELETE …/filings/{id}: 204; the filing stays, its status cancelled. */

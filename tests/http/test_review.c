@@ -1394,6 +1394,15 @@ START_TEST(submit_idempotency)
 	ck_assert_str_eq(jget(r.json, "caseTitle"), jget(a, "caseTitle"));
 	hres_free(&r);
 	ck_assert_str_eq(sql_value(q), "1");
+	/* The same key for another request: 422, nothing filed. */
+	json_object *other = payload(waiver(&w));
+	jset(other, "other_parties.0.name.first", "\"Carol\"");
+	call_as(&r, "POST", "/filingreview/courts/adams/filings", w.key, w.token,
+	    NULL, js(other), S("Idempotency-Key: %s", key));
+	assert_status(&r, 422);
+	ck_assert_ptr_nonnull(strstr(r.body, "Idempotency-Key"));
+	hres_free(&r);
+	ck_assert_str_eq(sql_value(q), "1");
 	/* A different key: a new envelope. */
 	call_as(&r, "POST", "/filingreview/courts/adams/filings", w.key, w.token,
 	    NULL, js(p), S("Idempotency-Key: %s-2", key));
@@ -1837,6 +1846,68 @@ END_TEST
 
 /* ---- more payload rules ------------------------------------------------- */
 
+/* A private service contact of w's firm; its id. */
+static char *
+contact_new(const struct who *w)
+{
+	struct hres r;
+	call(&r, w, "POST", "/firmattorneyservice/service-contacts",
+	    "{\"firstName\":\"Sam\",\"lastName\":\"Server\",\"email\":"
+	    "\"sam@example.org\",\"isPublic\":false,\"isInFirmMaster\":true}");
+	assert_status(&r, 200);
+	ck_assert(json_object_is_type(r.json, json_type_string));
+	char *id = S("%s", json_object_get_string(r.json));
+	hres_free(&r);
+	return id;
+}
+
+/* Who a submitted filing serves, read back through …/service/{contact}. */
+START_TEST(submit_services)
+{
+	struct who w, o;
+	struct hres r;
+
+	who_new(&w);
+	char *c1 = contact_new(&w);
+	json_object *p = payload(waiver(&w));
+	jset(p, "service_contacts", S("{\"_class\":\"DAList\",\"elements\":"
+	    "[{\"contact_id\":\"%s\",\"service_type\":\"-732\","
+	    "\"party_association\":\"users[0]\"}]}", c1));
+	call(&r, &w, "POST", "/filingreview/courts/sangamon/filings", js(p));
+	assert_status(&r, 200);
+	char *fid = S("%s", jget(r.json, "filingIds.0"));
+	hres_free(&r);
+	call(&r, &w, "GET", S("/filingreview/courts/sangamon/filings/%s/service/%s",
+	    fid, c1), NULL);
+	assert_status(&r, 200);
+	ck_assert_str_eq(jget(r.json, "serviceContactID"), c1);
+	ck_assert_str_eq(jget(r.json, "serviceTypeCode"), "-732");
+	ck_assert_str_eq(jget(r.json, "partyAssociation"), "users[0]");
+	ck_assert_str_eq(jget(r.json, "filingID"), fid);
+	ck_assert_str_eq(jget(r.json, "serviceStatus"), "pending");
+	hres_free(&r);
+	/* A contact the filing does not serve. */
+	char *c2 = contact_new(&w);
+	call(&r, &w, "GET", S("/filingreview/courts/sangamon/filings/%s/service/%s",
+	    fid, c2), NULL);
+	assert_status(&r, 404);
+	hres_free(&r);
+	/* Another firm sees nothing of it. */
+	who_new(&o);
+	call(&r, &o, "GET", S("/filingreview/courts/sangamon/filings/%s/service/%s",
+	    fid, c1), NULL);
+	assert_status(&r, 404);
+	ck_assert_ptr_null(strstr(r.body, c1));
+	hres_free(&r);
+	/* Without an API key: 401, empty. */
+	call_as(&r, "GET", S("/filingreview/courts/sangamon/filings/%s/service/%s",
+	    fid, c1), NULL, w.token, NULL, NULL, NULL);
+	assert_status(&r, 401);
+	ck_assert_int_eq((int)r.len, 0);
+	hres_free(&r);
+}
+END_TEST
+
 START_TEST(check_service_and_party_refs)
 {
 	struct who w;
@@ -1854,8 +1925,9 @@ START_TEST(check_service_and_party_refs)
 	    "al_court_bundle.elements[0].filing_action"), 0);
 	hres_free(&r);
 	/* sangamon does; an unknown service type is wrong with choices. */
-	jset(p, "service_contacts", "[{\"contact_id\":\"c1\",\"service_type\":"
-	    "\"-999\"},{\"contact_id\":7,\"service_type\":\"-730\"}]");
+	char *c1 = contact_new(&w);
+	jset(p, "service_contacts", S("[{\"contact_id\":\"%s\",\"service_type\":"
+	    "\"-999\"},{\"contact_id\":7,\"service_type\":\"-730\"}]", c1));
 	call(&r, &w, "GET", "/filingreview/courts/sangamon/filing/check", js(p));
 	assert_status(&r, 200);
 	int k = var_at(&r, "wrong_vars", "service_contact[0].service_type");
@@ -1865,10 +1937,30 @@ START_TEST(check_service_and_party_refs)
 	ck_assert_int_ge(var_at(&r, "wrong_vars", "service_contacts[1].contact_id"),
 	    0);
 	hres_free(&r);
-	jset(p, "service_contacts", "[{\"contact_id\":\"c1\",\"service_type\":"
-	    "\"-732\"}]");
+	jset(p, "service_contacts", S("[{\"contact_id\":\"%s\",\"service_type\":"
+	    "\"-732\"}]", c1));
 	call(&r, &w, "GET", "/filingreview/courts/sangamon/filing/check", js(p));
 	assert_empty_summary(&r);
+	hres_free(&r);
+	/* A contact nobody made, and another firm's private one, are wrong. */
+	struct who o;
+	who_new(&o);
+	char *theirs = contact_new(&o);
+	jset(p, "service_contacts", S("[{\"contact_id\":\"no-such-contact\","
+	    "\"service_type\":\"-732\"},{\"contact_id\":\"%s\",\"service_type\":"
+	    "\"-732\"},{\"contact_id\":\"%s\",\"service_type\":\"-730\"},"
+	    "{\"contact_id\":\"%s\",\"service_type\":\"-730\"}]", theirs, c1, c1));
+	call(&r, &w, "GET", "/filingreview/courts/sangamon/filing/check", js(p));
+	assert_status(&r, 200);
+	ck_assert_int_ge(var_at(&r, "wrong_vars", "service_contacts[0].contact_id"),
+	    0);
+	ck_assert_int_ge(var_at(&r, "wrong_vars", "service_contacts[1].contact_id"),
+	    0);
+	ck_assert_int_lt(var_at(&r, "wrong_vars", "service_contacts[2].contact_id"),
+	    0);
+	/* The same contact twice. */
+	ck_assert_int_ge(var_at(&r, "wrong_vars", "service_contacts[3].contact_id"),
+	    0);
 	hres_free(&r);
 	/* filing_parties naming nobody. */
 	p = payload(NULL);
@@ -2344,6 +2436,7 @@ suite(void)
 	tcase_add_test(t, review_cli_rejected);
 	tcase_add_test(t, policy_and_servicetypes);
 	tcase_add_test(t, check_service_and_party_refs);
+	tcase_add_test(t, submit_services);
 	tcase_add_test(t, submit_sides_and_lead);
 	tcase_add_test(t, submit_idempotency_race);
 	tcase_add_test(t, check_users_and_merge);
