@@ -185,13 +185,17 @@ link_map(struct req *r, const char *prefix, const struct link *l, size_t n,
 	const char	*base = base_url(r);
 
 	for (size_t i = 0; i < n; i++) {
-		if (group != 0 && !(l[i].groups & group))
+		if (group != 0 && !(l[i].groups & group & 0xff))
 			continue;
 		json_object *e = json_object_new_object();
 		char *url = arena_printf(&r->a, "%s%s%s", base, prefix,
 		    fill_path(r, l[i].path, subst));
 		json_object_object_add(e, "url", json_object_new_string(url));
-		json_object_object_add(e, "method", json_object_new_string("GET"));
+		unsigned how = l[i].groups;
+		json_object_object_add(e, "method", json_object_new_string(
+		    how & LINK_M_POST ? "POST" : how & LINK_M_PUT ? "PUT" :
+		    how & LINK_M_PATCH ? "PATCH" : how & LINK_M_DELETE ? "DELETE" :
+		    "GET"));
 		json_object_object_add(e, "query_params",
 		    json_object_new_string(l[i].query ? l[i].query : "[]"));
 		json_object_object_add(m, l[i].name, e);

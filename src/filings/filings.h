@@ -36,12 +36,16 @@ struct link {
 	const char	*name;		/* e.g. "getCategories" */
 	const char	*path;		/* below the map's base, "{x}" kept */
 	const char	*query;		/* the reference's "[a, b]" text */
-	unsigned	 groups;	/* LINK_* maps it also appears in */
+	unsigned	 groups;	/* LINK_* maps it appears in, LINK_M_* method */
 };
 
 #define LINK_COURT	0x01	/* GET codes/courts/{c} */
 #define LINK_CASETYPE	0x02	/* GET codes/courts/{c}/case_types/{t} */
 #define LINK_FILING	0x04	/* GET codes/courts/{c}/filing_types/{f} */
+#define LINK_M_POST	0x100	/* the endpoint's method, when not GET */
+#define LINK_M_PUT	0x200
+#define LINK_M_PATCH	0x400
+#define LINK_M_DELETE	0x800
 
 /* common.c */
 const char	*base_url(struct req *);

@@ -760,7 +760,7 @@ firm_name_check(struct req *r, const char *j, const struct filer *f,
 
 /*
  * GET …/firmattorneyservice: the service's map, public as the reference's
- * is. struct link has no method, so only the GET endpoints are listed.
+ * is, with each endpoint's method.
  */
 static const struct link firm_links[] = {
 	{ "getAll", "/", NULL, 0 },
@@ -770,6 +770,17 @@ static const struct link firm_links[] = {
 	{ "getServiceContactList", "/service-contacts", NULL, 0 },
 	{ "getServiceContact", "/service-contacts/{contact_id}", NULL, 0 },
 	{ "getPublicList", "/service-contacts/public", NULL, 0 },
+	{ "updateFirm", "/firm", NULL, LINK_M_PATCH },
+	{ "createAttorney", "/attorneys", NULL, LINK_M_POST },
+	{ "updateAttorney", "/attorneys/{attorney_id}", NULL, LINK_M_PATCH },
+	{ "removeAttorney", "/attorneys/{attorney_id}", NULL, LINK_M_DELETE },
+	{ "registerServiceContact", "/service-contacts", NULL, LINK_M_POST },
+	{ "updateServiceContact", "/service-contacts/{contact_id}", NULL,
+	    LINK_M_PATCH },
+	{ "removeServiceContact", "/service-contacts/{contact_id}", NULL,
+	    LINK_M_DELETE },
+	{ "attachServiceContact", "/service-contacts/{contact_id}/cases", NULL,
+	    LINK_M_PUT },
 };
 
 int

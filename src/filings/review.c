@@ -78,12 +78,13 @@ review_courts_get(struct req *r)
 }
 
 static const struct link court_links[] = {
-	{ "getFees",        "/filing/fees",         NULL, 0 },
+	{ "getFees",        "/filing/fees",         NULL, LINK_M_POST },
 	{ "checkFiling",    "/filing/check",        NULL, 0 },
-	{ "submitFilings",  "/filings",             NULL, 0 },
+	{ "submitFilings",  "/filings",             NULL, LINK_M_POST },
 	{ "getFilingList",  "/filings",             "[user_id, start_date, before_date]", 0 },
 	{ "getPolicy",      "/policy",              NULL, 0 },
 	{ "getServiceTypes", "/filing/servicetypes", NULL, 0 },
+	{ "cancelFiling",   "/filings/{filing_id}", NULL, LINK_M_DELETE },
 };
 
 int

@@ -1574,6 +1574,9 @@ START_TEST(service_maps)
 	ck_assert_ptr_nonnull(strstr(jget(r.json, "getAttorneyList.url"),
 	    "/jurisdictions/illinois/firmattorneyservice/attorneys"));
 	ck_assert_ptr_nonnull(jfind(r.json, "getPublicList"));
+	ck_assert_str_eq(jget(r.json, "getAttorneyList.method"), "GET");
+	ck_assert_str_eq(jget(r.json, "createAttorney.method"), "POST");
+	ck_assert_str_eq(jget(r.json, "removeServiceContact.method"), "DELETE");
 	hres_free(&r);
 	http(&r, "GET", "/jurisdictions/texas/cases", NULL, NULL, 0);
 	expect(&r, 404, NULL);
