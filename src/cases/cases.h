@@ -58,7 +58,73 @@ int	cases_history(struct req *);	/* 200, 401, 403, 404, 422 */
 int	cases_search(struct req *);	/* 200, 401, 422 */
 int	search_matches(struct req *, json_object *filters, long long *ids,
 	    size_t max, size_t *n);
+
+/*
+ * A search face: the filters, the fields custom_results may name and the
+ * loader of its records. The LAA case search and the LegalServer matter
+ * search are two faces of the same machinery (search.c).
+ */
+enum fkind { K_TEXT, K_LIKE, K_CASE_TYPE, K_NOTE_TYPE, K_POSTCODE, K_PHONE,
+	K_TIME, K_DATE, K_INT, K_UUID, K_CASE_NUMBER, K_LOOKUP, K_BOOL };
+
+struct filter_def {
+	const char	*name;
+	enum fkind	 kind;
+	const char	*sql;		/* the value bound at each "?" */
+	const char	*null_sql;	/* "%empty%"; NULL: not accepted */
+	const char	*lookup;	/* K_LOOKUP: the lookup table */
+};
+
+struct search_face {
+	const struct filter_def	*filters;
+	size_t			 nfilters;
+	const char *const	*results;	/* custom_results may name */
+	const char		*key;		/* always in a projection */
+	int			 star;		/* custom_results "*": all */
+	int			 json_lists;	/* ["a","b"] text in a query */
+	int			 bools;		/* JSON true/false as filter values */
+	const char *const	*results_values; /* "results=": allowed, or NULL */
+	const char		*from;		/* NULL: "cases c" */
+	const char		*id_col;	/* NULL: "c.id" */
+	const char		*visible;	/* two "?": all cases, org; NULL:
+						   "(? OR c.org_id <=> ?)" */
+	int			(*load)(struct req *, const long long *ids,
+				    size_t n, json_object **out);
+};
+
+extern const struct search_face case_search_face;
+
+int		 search_page(struct req *, const struct search_face *);
+struct dbp;
+int		 search_page_in(struct req *, const struct search_face *,
+		    const char *scope_sql, const struct dbp *scope);
+int		 search_matches_face(struct req *, const struct search_face *,
+		    const char *key, json_object *filters, long long *ids,
+		    size_t max, size_t *n);
+int		 search_custom(struct req *, const struct search_face *,
+		    json_object **custom);
+int		 search_custom_value(struct req *, const struct search_face *,
+		    json_object *, json_object **custom);
+json_object	*search_project(json_object *full, json_object *custom,
+		    const char *key);
+/* A lookup value by name, id or uuid: 0 with *id (0: none), -1 db error. */
+int		 lookup_resolve(struct req *, const char *table, const char *v,
+		    long long *id);
 int	lookups_get(struct req *);	/* 200, 401, 404 */
 int	conflicts_post(struct req *);	/* 200, 401, 402, 422 */
+
+/* The LegalServer surface (legalserver.c); errors in its shapes. */
+int	ls_matters_search(struct req *);	/* 200, 400, 401 */
+int	ls_matters_create(struct req *);	/* 201, 200 (upsert), 400, 401, 402, 403, 409 */
+int	ls_matter_get(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_matter_patch(struct req *);	/* 200, 400, 401, 402, 403, 404, 409 */
+int	ls_notes_search(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_notes_create(struct req *);	/* 201, 400, 401, 403, 404 */
+int	ls_note_get(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_note_patch(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_lookups_search(struct req *);	/* 200, 400, 401, 404 */
+int	ls_lookup_get(struct req *);	/* 200, 400, 401, 404 */
+int	ls_conflict_check(struct req *);	/* 200, 400, 401, 402 */
+int	ls_model_init(void);
 
 #endif

@@ -344,7 +344,7 @@ model_init(void)
 		c->update = xstrdup_buf(&upd);
 		c->branch = xstrdup_buf(&br);
 	}
-	return 0;
+	return ls_model_init();	/* the LegalServer face's SQL, likewise */
 }
 
 /* ------------------------------------------------------------ reading */

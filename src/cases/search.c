@@ -20,38 +20,30 @@
 #define PAGE_MAX	100
 #define PAGE_NUMBER_MAX	10000000	/* keeps the offset far from overflow */
 #define VALUE_MAX	200
+#define BINDS_MAX	64	/* bound values of one search's filters */
 #define EMPTY		"%empty%"
-
-enum fkind { K_TEXT, K_LIKE, K_CASE_TYPE, K_NOTE_TYPE, K_POSTCODE, K_PHONE,
-	K_TIME };
 
 #define PERSON(cond) "EXISTS (SELECT 1 FROM persons p WHERE p.case_id = c.id " \
 	"AND " cond ")"
 
-static const struct filter_def {
-	const char	*name;
-	enum fkind	 kind;
-	const char	*sql;
-	const char	*null_sql;	/* "%empty%"; NULL: not accepted */
-} filter_defs[] = {
-	{ "case_type", K_CASE_TYPE, "c.case_type = ?", NULL },
-	{ "external_id", K_TEXT, "c.external_id = ?", "c.external_id IS NULL" },
+static const struct filter_def filter_defs[] = {
+	{ "case_type", K_CASE_TYPE, "c.case_type = ?", NULL, NULL },
+	{ "external_id", K_TEXT, "c.external_id = ?", "c.external_id IS NULL", NULL },
 	{ "person_name", K_LIKE, PERSON("p.name LIKE ?"),
-	    "NOT EXISTS (SELECT 1 FROM persons p WHERE p.case_id = c.id)" },
+	    "NOT EXISTS (SELECT 1 FROM persons p WHERE p.case_id = c.id)", NULL },
 	{ "postcode", K_POSTCODE, PERSON("p.postcode = ?"),
-	    PERSON("p.postcode IS NULL") },
-	{ "email", K_TEXT, PERSON("p.email = ?"), PERSON("p.email IS NULL") },
+	    PERSON("p.postcode IS NULL"), NULL },
+	{ "email", K_TEXT, PERSON("p.email = ?"), PERSON("p.email IS NULL"), NULL },
 	{ "phone_number", K_PHONE,
 	    PERSON("REGEXP_REPLACE(p.phone_number, '[^0-9+]', '') = ?"),
-	    PERSON("p.phone_number IS NULL") },
+	    PERSON("p.phone_number IS NULL"), NULL },
 	{ "note_type", K_NOTE_TYPE, "EXISTS (SELECT 1 FROM case_notes n WHERE "
-	    "n.case_id = c.id AND n.note_type = ?)", NULL },
-	{ "created_after", K_TIME, "c.created_at > ?", NULL },
-	{ "created_before", K_TIME, "c.created_at < ?", NULL },
-	{ "updated_after", K_TIME, "c.updated_at > ?", NULL },
-	{ "updated_before", K_TIME, "c.updated_at < ?", NULL },
+	    "n.case_id = c.id AND n.note_type = ?)", NULL, NULL },
+	{ "created_after", K_TIME, "c.created_at > ?", NULL, NULL },
+	{ "created_before", K_TIME, "c.created_at < ?", NULL, NULL },
+	{ "updated_after", K_TIME, "c.updated_at > ?", NULL, NULL },
+	{ "updated_before", K_TIME, "c.updated_at < ?", NULL, NULL },
 };
-#define NFILTERS	(sizeof(filter_defs) / sizeof(filter_defs[0]))
 
 /* The output fields custom_results may name (besides "id"). */
 static const char *const result_fields[] = {
@@ -59,12 +51,25 @@ static const char *const result_fields[] = {
 	"case_adaptations", "external_id", "created_at", "updated_at", NULL
 };
 
+static int load_cases(struct req *, const long long *, size_t, json_object **);
+
+/* The LAA case search: GET|POST /cases/search and upserts on /cases. */
+const struct search_face case_search_face = {
+	.filters = filter_defs,
+	.nfilters = sizeof(filter_defs) / sizeof(filter_defs[0]),
+	.results = result_fields,
+	.key = "id",
+	.load = load_cases,
+};
+
 struct query {
+	const struct search_face *sf;
 	struct buf	 where;
-	struct dbp	 p[NFILTERS + 4];
+	struct dbp	 p[BINDS_MAX + 4];
 	size_t		 np;
 	long		 page, size;
 	int		 desc;
+	int		 failed;	/* a database error while parsing */
 	json_object	*custom;	/* NULL: full records */
 };
 
@@ -153,6 +158,32 @@ one_of(const char *const *values, const char *const *codes, const char *s)
 	return NULL;
 }
 
+/* "YY-NNNNNNN", the case number a matter shows: its number part. */
+static char *
+case_number_id(struct req *r, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 4 || !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[1]) || s[2] != '-' || n > 22)
+		return NULL;
+	for (size_t i = 3; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return NULL;
+	return arena_printf(&r->a, "%lld", strtoll(s + 3, NULL, 10));
+}
+
+static char *
+whole_number(struct req *r, const char *s)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 0 || !isdigit((unsigned char)*s))
+		return NULL;
+	return arena_printf(&r->a, "%lld", v);
+}
+
 /* Adds one filter to the query, or a problem at loc. */
 static void
 add_filter(struct req *r, struct query *q, const struct filter_def *fd,
@@ -160,6 +191,7 @@ add_filter(struct req *r, struct query *q, const struct filter_def *fd,
 {
 	const char	*bound = v;
 	char		*conv;
+	size_t		 nbind = 0;
 
 	if (strlen(v) > VALUE_MAX) {
 		bad_value(r, loc, v, "value is too long");
@@ -172,6 +204,13 @@ add_filter(struct req *r, struct query *q, const struct filter_def *fd,
 		}
 		buf_addf(&q->where, " AND %s", fd->null_sql);
 		json_object_put(loc);
+		return;
+	}
+	/* The value is bound once for each placeholder of the fragment. */
+	for (const char *s = fd->sql; *s; s++)
+		nbind += *s == '?';
+	if (q->np + nbind > BINDS_MAX) {
+		bad_value(r, loc, v, "too many filters");
 		return;
 	}
 	switch (fd->kind) {
@@ -205,17 +244,47 @@ add_filter(struct req *r, struct query *q, const struct filter_def *fd,
 	case K_TIME:
 		bound = parse_time(r, v);
 		break;
+	case K_DATE:
+		bound = strlen(v) == 10 ? parse_time(r, v) : NULL;
+		if (bound != NULL)
+			bound = arena_strndup(&r->a, bound, 10);
+		break;
+	case K_INT:
+		bound = whole_number(r, v);
+		break;
+	case K_UUID:
+		bound = uuid_valid(v) ? v : NULL;
+		break;
+	case K_BOOL:
+		bound = strcmp(v, "true") == 0 || strcmp(v, "1") == 0 ? "1" :
+		    strcmp(v, "false") == 0 || strcmp(v, "0") == 0 ? "0" : NULL;
+		break;
+	case K_CASE_NUMBER:
+		bound = case_number_id(r, v);
+		break;
+	case K_LOOKUP: {
+		long long id = 0;
+		if (lookup_resolve(r, fd->lookup, v, &id) < 0) {
+			json_object_put(loc);
+			q->failed = 1;
+			return;
+		}
+		bound = id ? arena_printf(&r->a, "%lld", id) : NULL;
+		break;
+	}
 	case K_TEXT:
 		break;
 	}
 	if (bound == NULL) {
 		bad_value(r, loc, v, fd->kind == K_TIME ? "expected an ISO 8601 "
-		    "date or date-time in UTC" : "not one of the allowed values");
+		    "date or date-time in UTC" : fd->kind == K_DATE ? "expected a "
+		    "date YYYY-MM-DD" : "not one of the allowed values");
 		return;
 	}
 	json_object_put(loc);
 	buf_addf(&q->where, " AND %s", fd->sql);
-	q->p[q->np++] = (struct dbp){ .t = 's', .s = bound };
+	for (size_t i = 0; i < nbind; i++)
+		q->p[q->np++] = (struct dbp){ .t = 's', .s = bound };
 }
 
 static long
@@ -231,14 +300,14 @@ parse_int(const char *s, long min)
 }
 
 static int
-custom_ok(const char *name, int face)
+custom_ok(const struct search_face *sf, const char *name, int face)
 {
-	if (strcmp(name, "id") == 0)
+	if (strcmp(name, sf->key) == 0 || (sf->star && strcmp(name, "*") == 0))
 		return 1;
 	if (face == FACE_REF && strcmp(name, "external_id") == 0)
 		return 0;
-	for (size_t i = 0; result_fields[i]; i++)
-		if (strcmp(result_fields[i], name) == 0)
+	for (size_t i = 0; sf->results[i]; i++)
+		if (strcmp(sf->results[i], name) == 0)
 			return 1;
 	return 0;
 }
@@ -246,7 +315,7 @@ custom_ok(const char *name, int face)
 static void
 custom_add(struct req *r, struct query *q, const char *name, json_object *loc)
 {
-	if (!custom_ok(name, req_face(r))) {
+	if (!custom_ok(q->sf, name, req_face(r))) {
 		bad_value(r, loc, name, "unknown field in custom_results");
 		return;
 	}
@@ -254,13 +323,24 @@ custom_add(struct req *r, struct query *q, const char *name, json_object *loc)
 	json_object_array_add(q->custom, json_object_new_string(name));
 }
 
-/* custom_results: a JSON array, or a comma-separated string ("" = []). */
+/*
+ * custom_results: a JSON array, or a comma-separated string ("" = []);
+ * where the face allows it, also the text of a JSON array in the query
+ * (custom_results=["first","email"]).
+ */
 static void
 custom_parse(struct req *r, struct query *q, json_object *v, const char *s,
     json_object *loc)
 {
 	if (q->custom == NULL)
 		q->custom = req_keep(r, json_object_new_array());
+	if (v == NULL && q->sf->json_lists && s[0] == '[') {
+		v = req_keep(r, json_tokener_parse(s));
+		if (v == NULL || !json_object_is_type(v, json_type_array)) {
+			bad_value(r, loc, s, "not a JSON array of field names");
+			return;
+		}
+	}
 	if (v != NULL && json_object_is_type(v, json_type_array)) {
 		for (size_t i = 0; i < json_object_array_length(v); i++) {
 			json_object *it = json_object_array_get_idx(v, i);
@@ -284,6 +364,23 @@ custom_parse(struct req *r, struct query *q, json_object *v, const char *s,
 	json_object_put(loc);
 }
 
+static void
+enum_param(struct req *r, struct query *q, json_object *loc, const char *sv,
+    const char *const *values, const char *expected, int *out)
+{
+	for (size_t i = 0; sv && values[i]; i++)
+		if (strcmp(sv, values[i]) == 0) {
+			*out = (int)i;
+			json_object_put(loc);
+			return;
+		}
+	json_object *in = jstr(sv), *ctx = json_object_new_object();
+	json_object_object_add(ctx, "expected", json_object_new_string(expected));
+	problem_add(r, "enum", loc, arena_printf(&r->a, "Input should be %s",
+	    expected), in, ctx);
+	json_object_put(in);
+}
+
 /*
  * One parameter of a search, from the query string or a JSON body. paging
  * says whether page_number, page_size, sort and custom_results are allowed
@@ -293,12 +390,16 @@ static void
 param(struct req *r, struct query *q, const char *key, json_object *jv,
     const char *sv, json_object *loc, int paging)
 {
+	const struct search_face *sf = q->sf;
 	char num[32];
 
 	if (jv != NULL && json_object_is_type(jv, json_type_int)) {
 		snprintf(num, sizeof(num), "%lld",
 		    (long long)json_object_get_int64(jv));
 		sv = num;
+	} else if (jv != NULL && sf->bools && json_object_is_type(jv,
+	    json_type_boolean)) {
+		sv = json_object_get_boolean(jv) ? "true" : "false";
 	} else if (jv != NULL && !json_object_is_type(jv, json_type_string) &&
 	    !(paging && strcmp(key, "custom_results") == 0 &&
 	    json_object_is_type(jv, json_type_array))) {
@@ -307,13 +408,13 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 		return;
 	} else if (jv != NULL && json_object_is_type(jv, json_type_string))
 		sv = json_object_get_string(jv);
-	for (size_t i = 0; i < NFILTERS; i++)
-		if (strcmp(filter_defs[i].name, key) == 0) {
+	for (size_t i = 0; i < sf->nfilters; i++)
+		if (strcmp(sf->filters[i].name, key) == 0) {
 			if (sv == NULL)
 				problem_add(r, "string_type", loc,
 				    "Input should be a valid string", jv, NULL);
 			else
-				add_filter(r, q, &filter_defs[i], sv, loc);
+				add_filter(r, q, &sf->filters[i], sv, loc);
 			return;
 		}
 	if (paging && strcmp(key, "custom_results") == 0) {
@@ -350,17 +451,14 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 		return;
 	}
 	if (paging && strcmp(key, "sort") == 0) {
-		if (sv == NULL || (strcmp(sv, "asc") != 0 && strcmp(sv, "desc") != 0)) {
-			json_object *in = jstr(sv), *ctx = json_object_new_object();
-			json_object_object_add(ctx, "expected",
-			    json_object_new_string("'asc' or 'desc'"));
-			problem_add(r, "enum", loc, "Input should be 'asc' or 'desc'",
-			    in, ctx);
-			json_object_put(in);
-			return;
-		}
-		q->desc = sv[0] == 'd';
-		json_object_put(loc);
+		static const char *const dirs[] = { "asc", "desc", NULL };
+		enum_param(r, q, loc, sv, dirs, "'asc' or 'desc'", &q->desc);
+		return;
+	}
+	if (paging && sf->results_values && strcmp(key, "results") == 0) {
+		int which;
+		enum_param(r, q, loc, sv, sf->results_values,
+		    enum_expected(r, sf->results_values), &which);
 		return;
 	}
 	problem_add(r, "extra_forbidden", loc, "Extra inputs are not permitted",
@@ -368,9 +466,10 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 }
 
 static void
-query_init(struct query *q)
+query_init(struct query *q, const struct search_face *sf)
 {
 	memset(q, 0, sizeof(*q));
+	q->sf = sf;
 	q->page = 1;
 	q->size = PAGE_DEFAULT;
 	buf_adds(&q->where, "1 = 1");
@@ -385,20 +484,21 @@ query_from_json(struct req *r, struct query *q, json_object *o,
 }
 
 /*
- * The visible cases matching an upsert's "update" filters: up to max ids.
- * Returns 0, or the status rendered for bad filters.
+ * The visible cases matching an upsert's filters (at body.<key>) on a
+ * face: up to max ids. Returns 0, or the status rendered for bad filters.
  */
 int
-search_matches(struct req *r, json_object *filters, long long *ids, size_t max,
+search_matches_face(struct req *r, const struct search_face *sf,
+    const char *key, json_object *filters, long long *ids, size_t max,
     size_t *n)
 {
 	struct query	 q;
-	json_object	*base = loc_new("body", "update", NULL);
+	json_object	*base = loc_new("body", key, NULL);
 	struct dbq	*res;
 	char		**row;
 
 	*n = 0;
-	query_init(&q);
+	query_init(&q, sf);
 	if (!json_object_is_type(filters, json_type_object)) {
 		problem_add(r, "dict_type", base, "Input should be a valid "
 		    "dictionary", filters, NULL);
@@ -407,6 +507,10 @@ search_matches(struct req *r, json_object *filters, long long *ids, size_t max,
 	}
 	query_from_json(r, &q, filters, base, 0);
 	json_object_put(base);
+	if (q.failed) {
+		buf_free(&q.where);
+		return http_db_error(r);
+	}
 	if (problem_count(r)) {
 		buf_free(&q.where);
 		return http_422(r);
@@ -424,35 +528,134 @@ search_matches(struct req *r, json_object *filters, long long *ids, size_t max,
 	return 0;
 }
 
-/* A full record cut down to id plus the custom_results fields. */
+int
+search_matches(struct req *r, json_object *filters, long long *ids, size_t max,
+    size_t *n)
+{
+	return search_matches_face(r, &case_search_face, "update", filters, ids,
+	    max, n);
+}
+
+/* A full record cut down to the key plus the custom_results fields. */
 static json_object *
-project(json_object *full, json_object *custom)
+project(json_object *full, json_object *custom, const char *key)
 {
 	json_object *o = json_object_new_object(), *v;
 
-	json_object_object_get_ex(full, "id", &v);
-	json_object_object_add(o, "id", json_object_get(v));
+	for (size_t i = 0; i < json_object_array_length(custom); i++)
+		if (strcmp(json_object_get_string(json_object_array_get_idx(
+		    custom, i)), "*") == 0) {
+			json_object_put(o);
+			return json_object_get(full);
+		}
+	json_object_object_get_ex(full, key, &v);
+	json_object_object_add(o, key, json_object_get(v));
 	for (size_t i = 0; i < json_object_array_length(custom); i++) {
 		const char *k = json_object_get_string(
 		    json_object_array_get_idx(custom, i));
-		if (strcmp(k, "id") != 0 && json_object_object_get_ex(full, k, &v))
+		if (strcmp(k, key) != 0 && json_object_object_get_ex(full, k, &v))
 			json_object_object_add(o, k, json_object_get(v));
 	}
 	return o;
 }
 
-int
-cases_search(struct req *r)
+/* The LAA face's records: their stored documents, in the order asked. */
+static int
+load_cases(struct req *r, const long long *ids, size_t n, json_object **out)
 {
+	struct case_rec *recs = arena_calloc(&r->a, sizeof(*recs) * (n + 1));
+	int got = cases_load_ids(r, ids, n, recs, req_face(r));
+
+	for (int i = 0; i < got; i++)
+		out[i] = recs[i].obj;
+	return got;
+}
+
+/*
+ * custom_results given outside a search (a record's GET): 0 with *custom
+ * set (NULL when absent), or 422 with the problems.
+ */
+int
+search_custom(struct req *r, const struct search_face *sf,
+    json_object **custom)
+{
+	struct query q;
+
+	query_init(&q, sf);
+	buf_free(&q.where);
+	for (size_t i = 0; i < r->query.n; i++) {
+		const struct kv *kv = &r->query.v[i];
+		json_object *loc = loc_new("query", kv->key, NULL);
+		if (strcmp(kv->key, "custom_results") != 0)
+			problem_add(r, "extra_forbidden", loc, "Extra inputs are "
+			    "not permitted", NULL, NULL);
+		else if (!(q.custom && *kv->val == '\0'))
+			custom_parse(r, &q, NULL, kv->val, loc);
+		else
+			json_object_put(loc);
+	}
+	*custom = q.custom;
+	return problem_count(r) ? http_422(r) : 0;
+}
+
+/* custom_results as a value of a write body (an array or a string). */
+int
+search_custom_value(struct req *r, const struct search_face *sf,
+    json_object *v, json_object **custom)
+{
+	struct query q;
+
+	query_init(&q, sf);
+	buf_free(&q.where);
+	if (v != NULL && !json_object_is_type(v, json_type_array) &&
+	    !json_object_is_type(v, json_type_string))
+		problem_add(r, "list_type", loc_new("body", "custom_results", NULL),
+		    "Input should be a valid list", v, NULL);
+	else
+		custom_parse(r, &q, json_object_is_type(v, json_type_array) ? v :
+		    NULL, v ? json_object_get_string(v) : "",
+		    loc_new("body", "custom_results", NULL));
+	*custom = q.custom;
+	return problem_count(r) ? http_422(r) : 0;
+}
+
+json_object *
+search_project(json_object *full, json_object *custom, const char *key)
+{
+	return custom ? project(full, custom, key) : json_object_get(full);
+}
+
+/*
+ * One search page on a face: the filters from the query string (GET, and
+ * a JSON body the route decoded) or the JSON body (POST), visibility,
+ * paging, and the envelope around the records the face loads.
+ */
+int
+search_page(struct req *r, const struct search_face *sf)
+{
+	return search_page_in(r, sf, NULL, NULL);
+}
+
+/*
+ * The same within one scope (scope_sql with one "?", bound to *scope): the
+ * notes of one matter, the values of one lookup table.
+ */
+int
+search_page_in(struct req *r, const struct search_face *sf,
+    const char *scope_sql, const struct dbp *scope)
+{
+	const char	*from = sf->from ? sf->from : "cases c";
+	const char	*idc = sf->id_col ? sf->id_col : "c.id";
+	const char	*vis = sf->visible ? sf->visible : "(? OR c.org_id <=> ?)";
 	struct query	 q;
 	struct dbq	*res;
 	char		**row;
 	long long	 total, authorized, ids[PAGE_MAX];
 	size_t		 n = 0;
-	int		 face = req_face(r);
+	int		 post = strcmp(r->method, "POST") == 0;
 
-	query_init(&q);
-	if (strcmp(r->method, "POST") == 0) {
+	query_init(&q, sf);
+	if (post || r->json != NULL || r->body_not_json) {
 		json_object *base = loc_new("body", NULL);
 		if (r->body_len > 0 && (r->body_not_json ||
 		    !json_object_is_type(r->json, json_type_object)))
@@ -462,33 +665,41 @@ cases_search(struct req *r)
 		else if (r->json != NULL)
 			query_from_json(r, &q, r->json, base, 1);
 		json_object_put(base);
-	} else {
-		for (size_t i = 0; i < r->query.n; i++) {
-			const struct kv *kv = &r->query.v[i];
-			json_object *loc = loc_new("query", kv->key, NULL);
-			/* Repeated custom_results keys add up. */
-			if (strcmp(kv->key, "custom_results") == 0 && q.custom &&
-			    *kv->val == '\0') {
-				json_object_put(loc);
-				continue;
-			}
-			param(r, &q, kv->key, NULL, kv->val, loc, 1);
+	}
+	for (size_t i = 0; !post && i < r->query.n; i++) {
+		const struct kv *kv = &r->query.v[i];
+		json_object *loc = loc_new("query", kv->key, NULL);
+		/* Repeated custom_results keys add up. */
+		if (strcmp(kv->key, "custom_results") == 0 && q.custom &&
+		    *kv->val == '\0') {
+			json_object_put(loc);
+			continue;
 		}
+		param(r, &q, kv->key, NULL, kv->val, loc, 1);
+	}
+	if (q.failed) {
+		buf_free(&q.where);
+		return http_db_error(r);
 	}
 	if (problem_count(r)) {
 		buf_free(&q.where);
 		return http_422(r);
 	}
 
+	if (scope_sql != NULL) {
+		buf_addf(&q.where, " AND %s", scope_sql);
+		q.p[q.np++] = *scope;
+	}
+
 	/* Counts: everything matching, and what this caller may see. */
-	struct dbp cp[NFILTERS + 4];
+	struct dbp cp[BINDS_MAX + 8];
 	size_t ncp = 0;
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->all_cases };
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->org_id };
 	memcpy(cp + ncp, q.p, sizeof(q.p[0]) * q.np);
 	ncp += q.np;
-	char *sql = arena_printf(&r->a, "SELECT COUNT(*), IFNULL(SUM(? OR "
-	    "c.org_id <=> ?), 0) FROM cases c WHERE %s", q.where.s);
+	char *sql = arena_printf(&r->a, "SELECT COUNT(*), IFNULL(SUM(%s), 0) "
+	    "FROM %s WHERE %s", vis, from, q.where.s);
 	res = db_runp(&r->a, sql, cp, ncp);
 	if (res == NULL || (row = db_next(res)) == NULL) {
 		buf_free(&q.where);
@@ -504,8 +715,8 @@ cases_search(struct req *r)
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->org_id };
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = q.size };
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = (q.page - 1) * q.size };
-	sql = arena_printf(&r->a, "SELECT c.id FROM cases c WHERE %s AND "
-	    "(? OR c.org_id = ?) ORDER BY c.id %s LIMIT ? OFFSET ?", q.where.s,
+	sql = arena_printf(&r->a, "SELECT %s FROM %s WHERE %s AND %s "
+	    "ORDER BY %s %s LIMIT ? OFFSET ?", idc, from, q.where.s, vis, idc,
 	    q.desc ? "DESC" : "ASC");
 	buf_free(&q.where);
 	if ((res = db_runp(&r->a, sql, cp, ncp)) == NULL)
@@ -513,8 +724,8 @@ cases_search(struct req *r)
 	while ((row = db_next(res)) != NULL && n < PAGE_MAX)
 		ids[n++] = strtoll(row[0], NULL, 10);
 
-	struct case_rec *recs = arena_calloc(&r->a, sizeof(*recs) * (n + 1));
-	int got = cases_load_ids(r, ids, n, recs, face);
+	json_object **recs = arena_calloc(&r->a, sizeof(*recs) * (n + 1));
+	int got = n ? sf->load(r, ids, n, recs) : 0;
 	if (got < 0)
 		return http_db_error(r);
 	json_object *env = json_object_new_object(), *data = json_object_new_array();
@@ -526,8 +737,14 @@ cases_search(struct req *r)
 	json_object_object_add(env, "authorized_records",
 	    json_object_new_int64(authorized));
 	for (int i = 0; i < got; i++)
-		json_object_array_add(data, q.custom ? project(recs[i].obj, q.custom) :
-		    json_object_get(recs[i].obj));
+		json_object_array_add(data, search_project(recs[i], q.custom,
+		    sf->key));
 	json_object_object_add(env, "data", data);
 	return resp_json(r, 200, env);
+}
+
+int
+cases_search(struct req *r)
+{
+	return search_page(r, &case_search_face);
 }

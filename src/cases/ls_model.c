@@ -1,0 +1,923 @@
+/*
+ * What a matter holds, declared once: the field table (names, JSON types,
+ * limits, what is required or read-only) that validates LegalServer bodies
+ * and names the output, and beside it the column table saying where each
+ * field lives in the case store: a column of the case, of its client (the
+ * person with the client role, else its first person), a lookup value, or
+ * nowhere (computed). The read, the case UPDATE and the client's INSERT and
+ * UPDATE are built from those tables once at start-up; a matter or a page
+ * of them is read in one statement.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../lib/db.h"
+#include "../lib/fields.h"
+#include "../lib/http.h"
+#include "legalserver.h"
+
+/* ------------------------------------------------------------ field table */
+
+#define TEXT(n, m)	{ .name = n, .type = FT_STRING, .flags = F_NULLABLE, .max = m }
+#define DATE(n)		{ .name = n, .type = FT_DATE, .flags = F_NULLABLE }
+#define LOOKUP(n)	{ .name = n, .type = FT_INT, .flags = F_NULLABLE }
+#define RO(n, t)	{ .name = n, .type = t, .flags = F_READONLY }
+#define WO(n, m)	{ .name = n, .type = FT_STRING, \
+	.flags = F_NULLABLE | F_WRITEONLY, .max = m }
+
+const struct field matter_fields[M__MAX] = {
+	[M_CASE_ID] = RO("case_id", FT_INT),
+	[M_MATTER_UUID] = RO("matter_uuid", FT_UUID),
+	[M_CASE_NUMBER] = RO("case_number", FT_STRING),
+	[M_CASE_TITLE] = TEXT("case_title", 255),
+	[M_CAUSE_NUMBER] = TEXT("cause_number", 100),
+	[M_CLIENT_FULL_NAME] = RO("client_full_name", FT_STRING),
+	[M_FIRST] = TEXT("first", 100),
+	[M_MIDDLE] = TEXT("middle", 100),
+	[M_LAST] = TEXT("last", 100),
+	[M_IS_GROUP] = { .name = "is_group", .type = FT_BOOL },
+	[M_ORG_NAME] = TEXT("organization_name", 255),
+	[M_EMAIL] = { .name = "client_email_address", .type = FT_STRING,
+	    .flags = F_NULLABLE, .max = 254, .check = check_email },
+	[M_DOB] = DATE("date_of_birth"),
+	[M_HOME_PHONE] = TEXT("home_phone", 64),
+	[M_MOBILE_PHONE] = TEXT("mobile_phone", 64),
+	[M_WORK_PHONE] = TEXT("work_phone", 64),
+	[M_OTHER_PHONE] = TEXT("other_phone", 64),
+	[M_ADDRESS_HOME] = RO("client_address_home", FT_JSON),
+	[M_HOME_STREET] = WO("home_street", 255),
+	[M_HOME_STREET_2] = WO("home_street_2", 255),
+	[M_HOME_APT] = WO("home_apt_num", 50),
+	[M_HOME_CITY] = WO("home_city", 100),
+	[M_HOME_STATE] = WO("home_state", 50),
+	[M_HOME_ZIP] = WO("home_zip", 16),
+	[M_DISPOSITION] = { .name = "case_disposition", .type = FT_INT,
+	    .flags = F_REQUIRED },
+	[M_LPC] = LOOKUP("legal_problem_code"),
+	[M_LPCAT] = RO("legal_problem_category", FT_INT),
+	[M_LANGUAGE] = LOOKUP("language"),
+	[M_GENDER] = LOOKUP("client_gender"),
+	[M_COUNTY] = LOOKUP("county_of_residence"),
+	[M_INTAKE_PROGRAM] = RO("intake_program", FT_INT),
+	[M_PRESCREEN_SS] = RO("prescreen_screening_status", FT_INT),
+	[M_CASE_STATUS] = TEXT("case_status", 100),
+	[M_DATE_OPENED] = DATE("date_opened"),
+	[M_DATE_CLOSED] = DATE("date_closed"),
+	[M_INTAKE_DATE] = DATE("intake_date"),
+	[M_DATE_REJECTED] = DATE("date_rejected"),
+	[M_PRESCREEN_DATE] = DATE("prescreen_date"),
+	[M_EXTERNAL_ID] = TEXT("external_id", 100),
+	[M_CREATED] = RO("created_at", FT_DATETIME),
+	[M_UPDATED] = RO("updated_at", FT_DATETIME),
+	[M_UPDATE] = { .name = "update", .type = FT_JSON, .flags = F_WRITEONLY },
+	[M_UPDATE_DATA] = { .name = "update_data", .type = FT_JSON,
+	    .flags = F_WRITEONLY },
+};
+
+/* ------------------------------------------------------------ column table */
+
+enum mstore {
+	S_NONE,		/* computed or read-only */
+	S_CASE,		/* a column of cases */
+	S_LOOKUP,	/* a lookup value's id in a column of cases */
+	S_PERSON,	/* a column of the client */
+	S_NAME,		/* a part of the client's name */
+	S_ADDRESS,	/* a part of the client's home address */
+};
+
+struct matter_col {
+	enum mstore	 store;
+	const char	*column;	/* written */
+	const char	*read;		/* its SELECT expression; NULL: not read */
+	const char	*lookup;	/* lookup table (also for S_NONE objects) */
+	const char	*type_name;
+};
+
+#define LK(col) "(SELECT JSON_OBJECT('id', l.id, 'name', l.name, 'uuid', " \
+	"l.uuid, 'fips', l.fips, 'state', l.state) FROM ls_lookups l " \
+	"WHERE l.id = c." col ")"
+/* The home address parts are believed while they compose the address. */
+#define ADDR_OK "(CAST(p.address AS BINARY) <=> CAST(NULLIF(CONCAT_WS(', ', " \
+	"p.home_street, p.home_street_2, p.home_apt_num, p.home_city, " \
+	"p.home_state), '') AS BINARY))"
+#define CLIENT_ID "(SELECT x.id FROM persons x WHERE x.case_id = c.id " \
+	"ORDER BY x.role <=> 'client' DESC, x.id LIMIT 1)"
+
+static const struct matter_col matter_cols[M__MAX] = {
+	[M_CASE_ID] = { S_NONE, NULL, "c.id", NULL, NULL },
+	[M_MATTER_UUID] = { S_NONE, NULL, "c.uuid", NULL, NULL },
+	[M_CASE_NUMBER] = { S_NONE, NULL, "CONCAT(DATE_FORMAT(c.created_at, "
+	    "'%y'), '-', LPAD(c.id, 7, '0'))", NULL, NULL },
+	[M_CASE_TITLE] = { S_CASE, "case_title", "c.case_title", NULL, NULL },
+	[M_CAUSE_NUMBER] = { S_CASE, "cause_number", "c.cause_number", NULL,
+	    NULL },
+	[M_CLIENT_FULL_NAME] = { S_NONE, NULL, "p.name", NULL, NULL },
+	[M_FIRST] = { S_NAME, "name_first", "p.first_eff", NULL, NULL },
+	[M_MIDDLE] = { S_NAME, "name_middle", "p.middle_eff", NULL, NULL },
+	[M_LAST] = { S_NAME, "name_last", "p.last_eff", NULL, NULL },
+	[M_IS_GROUP] = { S_CASE, "is_group", "c.is_group", NULL, NULL },
+	[M_ORG_NAME] = { S_CASE, "organization_name", "c.organization_name",
+	    NULL, NULL },
+	[M_EMAIL] = { S_PERSON, "email", "p.email", NULL, NULL },
+	[M_DOB] = { S_PERSON, "date_of_birth", "p.date_of_birth", NULL, NULL },
+	[M_HOME_PHONE] = { S_PERSON, "phone_number", "p.phone_number", NULL,
+	    NULL },
+	[M_MOBILE_PHONE] = { S_PERSON, "mobile_phone", "p.mobile_phone", NULL,
+	    NULL },
+	[M_WORK_PHONE] = { S_PERSON, "work_phone", "p.work_phone", NULL, NULL },
+	[M_OTHER_PHONE] = { S_PERSON, "other_phone", "p.other_phone", NULL,
+	    NULL },
+	[M_ADDRESS_HOME] = { S_NONE, NULL, "JSON_OBJECT("
+	    "'street', IF(" ADDR_OK ", p.home_street, p.address), "
+	    "'street_2', IF(" ADDR_OK ", p.home_street_2, NULL), "
+	    "'apt_num', IF(" ADDR_OK ", p.home_apt_num, NULL), "
+	    "'city', IF(" ADDR_OK ", p.home_city, NULL), "
+	    "'state', IF(" ADDR_OK ", p.home_state, NULL), "
+	    "'zip', p.postcode, 'county', NULL)", NULL, NULL },
+	[M_HOME_STREET] = { S_ADDRESS, "home_street", NULL, NULL, NULL },
+	[M_HOME_STREET_2] = { S_ADDRESS, "home_street_2", NULL, NULL, NULL },
+	[M_HOME_APT] = { S_ADDRESS, "home_apt_num", NULL, NULL, NULL },
+	[M_HOME_CITY] = { S_ADDRESS, "home_city", NULL, NULL, NULL },
+	[M_HOME_STATE] = { S_ADDRESS, "home_state", NULL, NULL, NULL },
+	[M_HOME_ZIP] = { S_PERSON, "postcode", NULL, NULL, NULL },
+	[M_DISPOSITION] = { S_LOOKUP, "case_disposition_id",
+	    LK("case_disposition_id"), "case_disposition", "Case Disposition" },
+	[M_LPC] = { S_LOOKUP, "legal_problem_code_id", LK("legal_problem_code_id"),
+	    "legal_problem_code", "Legal Problem Code" },
+	[M_LPCAT] = { S_NONE, NULL, "NULL", "legal_problem_category",
+	    "Legal Problem Category" },
+	[M_LANGUAGE] = { S_LOOKUP, "language_id", LK("language_id"), "language",
+	    "Language" },
+	[M_GENDER] = { S_LOOKUP, "client_gender_id", LK("client_gender_id"),
+	    "gender", "Gender" },
+	[M_COUNTY] = { S_LOOKUP, "county_of_residence_id",
+	    LK("county_of_residence_id"), "county_core", "County" },
+	[M_INTAKE_PROGRAM] = { S_NONE, NULL, "NULL", "program", "Program" },
+	[M_PRESCREEN_SS] = { S_NONE, NULL, "NULL", "screening_status",
+	    "Screening Status" },
+	[M_CASE_STATUS] = { S_CASE, "case_status", "c.case_status", NULL, NULL },
+	[M_DATE_OPENED] = { S_CASE, "date_opened", "c.date_opened", NULL, NULL },
+	[M_DATE_CLOSED] = { S_CASE, "date_closed", "c.date_closed", NULL, NULL },
+	[M_INTAKE_DATE] = { S_CASE, "intake_date", "c.intake_date", NULL, NULL },
+	[M_DATE_REJECTED] = { S_CASE, "date_rejected", "c.date_rejected", NULL,
+	    NULL },
+	[M_PRESCREEN_DATE] = { S_CASE, "prescreen_date", "c.prescreen_date",
+	    NULL, NULL },
+	[M_EXTERNAL_ID] = { S_CASE, "external_id", "c.external_id", NULL, NULL },
+	[M_CREATED] = { S_NONE, NULL, "c.created_at", NULL, NULL },
+	[M_UPDATED] = { S_NONE, NULL, "c.updated_at", NULL, NULL },
+	[M_UPDATE] = { S_NONE, NULL, NULL, NULL, NULL },
+	[M_UPDATE_DATA] = { S_NONE, NULL, NULL, NULL, NULL },
+};
+
+/* ------------------------------------------------------------ search face */
+
+#define CLIENT(cond) "EXISTS (SELECT 1 FROM persons p WHERE p.id = " \
+	CLIENT_ID " AND " cond ")"
+#define NO_CLIENT(col) "NOT " CLIENT(col " IS NOT NULL")
+#define DIGITS(col) "REGEXP_REPLACE(" col ", '[^0-9+]', '')"
+
+static const struct filter_def matter_filters[] = {
+	{ "first", K_TEXT, CLIENT("p.first_eff = ?"), NO_CLIENT("p.first_eff"),
+	    NULL },
+	{ "middle", K_TEXT, CLIENT("p.middle_eff = ?"),
+	    NO_CLIENT("p.middle_eff"), NULL },
+	{ "last", K_TEXT, CLIENT("p.last_eff = ?"), NO_CLIENT("p.last_eff"),
+	    NULL },
+	{ "client_email_address", K_TEXT, CLIENT("p.email = ?"),
+	    NO_CLIENT("p.email"), NULL },
+	{ "date_of_birth", K_DATE, CLIENT("p.date_of_birth = ?"),
+	    NO_CLIENT("p.date_of_birth"), NULL },
+	{ "phone_number", K_PHONE, CLIENT("(" DIGITS("p.phone_number") " = ? OR "
+	    DIGITS("p.mobile_phone") " = ? OR " DIGITS("p.work_phone") " = ? OR "
+	    DIGITS("p.other_phone") " = ?)"), NULL, NULL },
+	{ "case_number", K_CASE_NUMBER, "c.id = ?", NULL, NULL },
+	{ "case_id", K_INT, "c.id = ?", NULL, NULL },
+	{ "matter_uuid", K_UUID, "c.uuid = ?", NULL, NULL },
+	{ "external_id", K_TEXT, "c.external_id = ?", "c.external_id IS NULL",
+	    NULL },
+	{ "cause_number", K_TEXT, "c.cause_number = ?", "c.cause_number IS NULL",
+	    NULL },
+	{ "case_title", K_TEXT, "c.case_title = ?", "c.case_title IS NULL",
+	    NULL },
+	{ "case_status", K_TEXT, "c.case_status = ?", "c.case_status IS NULL",
+	    NULL },
+	{ "organization_name", K_TEXT, "c.organization_name = ?",
+	    "c.organization_name IS NULL", NULL },
+	{ "case_disposition", K_LOOKUP, "c.case_disposition_id = ?",
+	    "c.case_disposition_id IS NULL", "case_disposition" },
+	{ "legal_problem_code", K_LOOKUP, "c.legal_problem_code_id = ?",
+	    "c.legal_problem_code_id IS NULL", "legal_problem_code" },
+	{ "language", K_LOOKUP, "c.language_id = ?", "c.language_id IS NULL",
+	    "language" },
+	{ "client_gender", K_LOOKUP, "c.client_gender_id = ?",
+	    "c.client_gender_id IS NULL", "gender" },
+	{ "county_of_residence", K_LOOKUP, "c.county_of_residence_id = ?",
+	    "c.county_of_residence_id IS NULL", "county_core" },
+	{ "date_opened", K_DATE, "c.date_opened = ?", "c.date_opened IS NULL",
+	    NULL },
+	{ "date_closed", K_DATE, "c.date_closed = ?", "c.date_closed IS NULL",
+	    NULL },
+	{ "intake_date", K_DATE, "c.intake_date = ?", "c.intake_date IS NULL",
+	    NULL },
+	{ "created_at", K_DATE, "c.created_at >= ? AND c.created_at < "
+	    "DATE_ADD(?, INTERVAL 1 DAY)", NULL, NULL },
+	{ "updated_at", K_DATE, "c.updated_at >= ? AND c.updated_at < "
+	    "DATE_ADD(?, INTERVAL 1 DAY)", NULL, NULL },
+	{ "notes:note_type", K_NOTE_TYPE, "EXISTS (SELECT 1 FROM case_notes n "
+	    "WHERE n.case_id = c.id AND n.note_type = ?)", NULL, NULL },
+};
+
+static const char *matter_results[M__MAX + 1];
+static const char *const matter_results_values[] = {
+	"full", "pro_bono", "caller_id", NULL
+};
+
+static int
+load_matters(struct req *r, const long long *ids, size_t n, json_object **out)
+{
+	return matters_load_ids(r, ids, n, out);
+}
+
+const struct search_face matter_search_face = {
+	.filters = matter_filters,
+	.nfilters = sizeof(matter_filters) / sizeof(matter_filters[0]),
+	.results = matter_results,
+	.key = "matter_uuid",
+	.star = 1,
+	.json_lists = 1,
+	.results_values = matter_results_values,
+	.load = load_matters,
+};
+
+/* ------------------------------------------------------------ SQL */
+
+static char *select_sql;	/* ... WHERE (appended per call) */
+static char *case_update_sql;
+static char *person_update_sql;
+static char *person_insert_sql;
+static size_t n_case_cols, n_person_cols;
+
+static char *
+take(struct buf *b)
+{
+	char *s = strdup(b->s);
+	buf_free(b);
+	return s;
+}
+
+int
+ls_model_init(void)
+{
+	struct buf sel = { 0 }, cu = { 0 }, pu = { 0 }, pi = { 0 }, pv = { 0 };
+
+	buf_adds(&sel, "SELECT c.id, c.uuid, c.org_id");
+	buf_adds(&cu, "UPDATE cases SET ");
+	buf_adds(&pu, "UPDATE persons SET role = 'client', ");
+	buf_adds(&pi, "INSERT INTO persons (uuid, case_id, role, name, address");
+	buf_adds(&pv, "?, ?, 'client', ?, ?");
+	size_t nres = 0;
+	for (size_t i = 0; i < M__MAX; i++) {
+		const struct matter_col *mc = &matter_cols[i];
+		if (mc->read != NULL) {
+			buf_addf(&sel, ", %s", mc->read);
+			matter_results[nres++] = matter_fields[i].name;
+		}
+		switch (mc->store) {
+		case S_CASE:
+		case S_LOOKUP:
+			buf_addf(&cu, "%s = IF(?, ?, %s), ", mc->column, mc->column);
+			n_case_cols++;
+			break;
+		case S_PERSON:
+		case S_NAME:
+		case S_ADDRESS:
+			buf_addf(&pu, "%s = IF(?, ?, %s), ", mc->column, mc->column);
+			buf_addf(&pi, ", %s", mc->column);
+			buf_adds(&pv, ", ?");
+			n_person_cols++;
+			break;
+		case S_NONE:
+			break;
+		}
+	}
+	matter_results[nres] = NULL;
+	buf_adds(&sel, " FROM cases c LEFT JOIN persons p ON p.id = " CLIENT_ID
+	    " WHERE ");
+	buf_adds(&cu, "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+	buf_adds(&pu, "name = IF(?, ?, name), address = IF(?, ?, address), "
+	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
+	buf_addf(&pi, ", created_at, updated_at) VALUES (%s, UTC_TIMESTAMP(6), "
+	    "UTC_TIMESTAMP(6))", pv.s);
+	buf_free(&pv);
+	select_sql = take(&sel);
+	case_update_sql = take(&cu);
+	person_update_sql = take(&pu);
+	person_insert_sql = take(&pi);
+	return 0;
+}
+
+/* ------------------------------------------------------------ reading */
+
+/* A lookup value as LegalServer shows it; every member null when unset. */
+json_object *
+lookup_object(const char *table, const char *type_name, const char *json)
+{
+	json_object *o = json_object_new_object(), *v = NULL, *x;
+
+	if (json != NULL)
+		v = json_tokener_parse(json);
+	json_object_object_add(o, "lookup_value_id", v &&
+	    json_object_object_get_ex(v, "id", &x) ? json_object_get(x) : NULL);
+	json_object_object_add(o, "lookup_value_name", v &&
+	    json_object_object_get_ex(v, "name", &x) ? json_object_get(x) : NULL);
+	json_object_object_add(o, "lookup_value_uuid", v &&
+	    json_object_object_get_ex(v, "uuid", &x) ? json_object_get(x) : NULL);
+	json_object_object_add(o, "lookup_type_name",
+	    json_object_new_string(type_name));
+	json_object_object_add(o, "lookup_type_table_name",
+	    json_object_new_string(table));
+	json_object_object_add(o, "lookup_type_custom",
+	    json_object_new_boolean(0));
+	json_object_object_add(o, "lookup_type_uuid", NULL);
+	if (strcmp(table, "county_core") == 0) {
+		json_object_object_add(o, "lookup_value_FIPS", v &&
+		    json_object_object_get_ex(v, "fips", &x) ?
+		    json_object_get(x) : NULL);
+		json_object_object_add(o, "lookup_value_state", v &&
+		    json_object_object_get_ex(v, "state", &x) ?
+		    json_object_get(x) : NULL);
+	}
+	json_object_put(v);
+	return o;
+}
+
+static json_object *
+matter_json(char **row)
+{
+	json_object	*o = json_object_new_object();
+	size_t		 c = 3;
+
+	for (size_t i = 0; i < M__MAX; i++) {
+		const struct matter_col *mc = &matter_cols[i];
+		const struct field *f = &matter_fields[i];
+		if (mc->read == NULL)
+			continue;
+		const char *v = row[c++];
+		json_object *j;
+		if (mc->lookup != NULL)
+			j = lookup_object(mc->lookup, mc->type_name, v);
+		else if (f->type == FT_JSON)
+			j = v ? json_tokener_parse(v) : NULL;
+		else
+			j = field_value(f, v, 0);
+		json_object_object_add(o, f->name, j);
+	}
+	return o;
+}
+
+static int
+load(struct req *r, const char *where, const struct dbp *p, size_t np,
+    struct matter *out, size_t max)
+{
+	struct dbq	*q = db_runp(&r->a, arena_printf(&r->a, "%s%s", select_sql,
+	    where), p, np);
+	char		**row;
+	size_t		 n = 0;
+
+	if (q == NULL)
+		return -1;
+	while ((row = db_next(q)) != NULL) {
+		if (n == max)
+			continue;
+		out[n].id = strtoll(row[0], NULL, 10);
+		out[n].uuid = arena_strdup(&r->a, row[1]);
+		out[n].org_id = row[2] ? strtoll(row[2], NULL, 10) : 0;
+		out[n].obj = req_keep(r, matter_json(row));
+		n++;
+	}
+	return db_last() == DB_OK ? (int)n : -1;
+}
+
+/* 1 found, 0 not found, -1 database error. */
+int
+matter_load(struct req *r, const char *uuid, struct matter *m)
+{
+	struct dbp p = { .t = 's', .s = uuid };
+
+	return load(r, "c.uuid = ?", &p, 1, m, 1);
+}
+
+/* The matters with these internal ids, in the order given. */
+int
+matters_load_ids(struct req *r, const long long *ids, size_t n,
+    json_object **out)
+{
+	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
+	struct matter	*m = arena_calloc(&r->a, sizeof(*m) * (n + 1));
+	struct buf	 w = { 0 };
+	size_t		 k = 0;
+
+	buf_adds(&w, "c.id IN (");
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(&w, i ? ", ?" : "?");
+		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
+	}
+	buf_adds(&w, ")");
+	int got = load(r, arena_strdup(&r->a, w.s), p, n, m, n);
+	buf_free(&w);
+	if (got < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		for (int j = 0; j < got; j++)
+			if (m[j].id == ids[i])
+				out[k++] = m[j].obj;
+	return (int)k;
+}
+
+/* ------------------------------------------------------------ lookups */
+
+int
+lookup_resolve(struct req *r, const char *table, const char *v, long long *id)
+{
+	char	**row;
+	int	 digits = *v != '\0';
+
+	for (const char *s = v; *s; s++)
+		digits &= *s >= '0' && *s <= '9';
+	if (digits && strlen(v) < 19)
+		row = db_one(&r->a, "SELECT id FROM ls_lookups WHERE tbl = ? AND "
+		    "id = ? AND active = 1", "si", table, strtoll(v, NULL, 10));
+	else
+		row = db_one(&r->a, "SELECT id FROM ls_lookups WHERE tbl = ? AND "
+		    "(name = ? OR uuid = ?) AND active = 1 ORDER BY id LIMIT 1",
+		    "sss", table, v, v);
+	if (row == NULL)
+		return db_last() == DB_OK ? (*id = 0, 0) : -1;
+	*id = strtoll(row[0], NULL, 10);
+	return 0;
+}
+
+/*
+ * A lookup input in any of its forms ("Name", 12, {"lookup_value_name"},
+ * {"lookup_value_uuid"}, {"lookup_value_id"}, or a whole lookup object as
+ * read) -> the value's id; 0 when there is no such value, -1 on a db error.
+ */
+int
+lookup_input(struct req *r, const char *table, json_object *v, long long *id)
+{
+	static const char *const keys[] = {
+		"lookup_value_id", "lookup_value_uuid", "lookup_value_name", NULL
+	};
+	json_object *x;
+
+	*id = 0;
+	if (json_object_is_type(v, json_type_object)) {
+		for (size_t k = 0; keys[k]; k++)
+			if (json_object_object_get_ex(v, keys[k], &x) && x != NULL) {
+				v = x;
+				break;
+			}
+		if (json_object_is_type(v, json_type_object))
+			return 0;
+	}
+	if (json_object_is_type(v, json_type_int))
+		return lookup_resolve(r, table, arena_printf(&r->a, "%lld",
+		    (long long)json_object_get_int64(v)), id);
+	if (json_object_is_type(v, json_type_string) &&
+	    json_object_get_string_len(v) > 0 && json_object_get_string_len(v) <= 200)
+		return lookup_resolve(r, table, json_object_get_string(v), id);
+	return 0;
+}
+
+/* ------------------------------------------------------------ validation */
+
+static int
+present(json_object *body, size_t i, json_object **v)
+{
+	json_object *x = NULL;
+	int has = json_object_object_get_ex(body, matter_fields[i].name, &x);
+
+	if (v != NULL)
+		*v = x;
+	return has;
+}
+
+/*
+ * Checks a matter body in place: lookup inputs become value ids, then the
+ * field table validates everything (unknown and read-only keys are
+ * extra_forbidden). On create: case_disposition, and first + last (or
+ * organization_name when is_group). Returns the problems added (at
+ * body.<loc>.<key>); -1 on a database error.
+ */
+int
+matter_validate(struct req *r, json_object *body, int creating,
+    const char *where)
+{
+	struct fieldvals	 fv;
+	json_object		*base = where ? loc_new("body", where, NULL) :
+	    loc_new("body", NULL), *v;
+	int			 before = problem_count(r);
+
+	for (size_t i = 0; i < M__MAX; i++) {
+		long long id;
+		if (matter_cols[i].store != S_LOOKUP || !present(body, i, &v) ||
+		    v == NULL)
+			continue;
+		if (json_object_is_type(v, json_type_string) && strcmp(
+		    json_object_get_string(v), "%empty%") == 0 &&
+		    (matter_fields[i].flags & F_NULLABLE)) {
+			json_object_object_add(body, matter_fields[i].name, NULL);
+			continue;
+		}
+		if (lookup_input(r, matter_cols[i].lookup, v, &id) < 0) {
+			json_object_put(base);
+			return -1;
+		}
+		if (id == 0) {
+			problem_add(r, "lookup", loc_with(base, matter_fields[i].name),
+			    "Unknown lookup value", v, NULL);
+			id = 0;	/* keeps the key, so no second problem */
+		}
+		json_object_object_add(body, matter_fields[i].name,
+		    json_object_new_int64(id));
+	}
+	fields_parse(r, matter_fields, M__MAX, body, base,
+	    creating ? FP_CREATE : 0, &fv);
+	if (creating) {
+		int group = FV_HAS(&fv, M_IS_GROUP) && json_object_is_type(
+		    fv.v[M_IS_GROUP], json_type_boolean) && fv_bool(&fv, M_IS_GROUP);
+		static const int person_req[] = { M_FIRST, M_LAST };
+		if (group && fv_str(&fv, M_ORG_NAME) == NULL)
+			problem_add(r, "missing", loc_with(base, "organization_name"),
+			    "Field required", body, NULL);
+		for (size_t k = 0; !group && k < 2; k++)
+			if (fv_str(&fv, person_req[k]) == NULL)
+				problem_add(r, "missing", loc_with(base,
+				    matter_fields[person_req[k]].name),
+				    "Field required", body, NULL);
+	}
+	json_object_put(base);
+	return problem_count(r) - before;
+}
+
+/* ------------------------------------------------------------ writing */
+
+static void
+bind(struct req *r, const struct field *f, json_object *v, struct dbp *p)
+{
+	p->t = 's';
+	if (v == NULL)
+		p->s = NULL;
+	else if (f->type == FT_BOOL)
+		p->s = json_object_get_boolean(v) ? "1" : "0";
+	else
+		p->s = arena_strdup(&r->a, json_object_get_string(v));
+}
+
+/* A string member of an object, NULL when absent, null or "". */
+static const char *
+member(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (o == NULL || !json_object_object_get_ex(o, key, &v) || v == NULL ||
+	    !json_object_is_type(v, json_type_string) ||
+	    json_object_get_string_len(v) == 0)
+		return NULL;
+	return json_object_get_string(v);
+}
+
+/* What the body says of field i, else what the matter held before. */
+static const char *
+merged(json_object *body, json_object *before, size_t i, const char *key)
+{
+	json_object *v;
+
+	if (present(body, i, &v))
+		return v && json_object_get_string_len(v) ? json_object_get_string(v)
+		    : NULL;
+	return member(before, key);
+}
+
+static char *
+join(struct req *r, const char *sep, const char **parts, size_t n)
+{
+	struct buf	 b = { 0 };
+	char		*s;
+
+	for (size_t i = 0; i < n; i++)
+		if (parts[i] != NULL)
+			buf_addf(&b, "%s%s", b.len ? sep : "", parts[i]);
+	s = b.len ? arena_strdup(&r->a, b.s) : NULL;
+	buf_free(&b);
+	return s;
+}
+
+/*
+ * LegalServer's defaults by disposition (spec section 6): Open opens the
+ * case and its intake today and clears the closing and rejection dates;
+ * Closed closes it today; Rejected and Prescreen date themselves; a date
+ * the body names is never overridden.
+ */
+static int
+disposition_defaults(struct req *r, json_object *body, json_object *before)
+{
+	json_object	*v;
+	char		 today[11];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	char		**row;
+
+	if (!present(body, M_DISPOSITION, &v) || v == NULL)
+		return 0;
+	row = db_one(&r->a, "SELECT name FROM ls_lookups WHERE id = ?", "i",
+	    (long long)json_object_get_int64(v));
+	if (row == NULL)
+		return db_last() == DB_OK ? 0 : -1;
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	const char *d = row[0];
+	int open = strcmp(d, "Open") == 0, closed = strcmp(d, "Closed") == 0;
+	struct { int field, when; } today_if_unset[] = {
+		{ M_DATE_OPENED, open || closed },
+		{ M_INTAKE_DATE, open || closed || strcmp(d, "Pending") == 0 ||
+		    strcmp(d, "Incomplete Intake") == 0 },
+		{ M_DATE_CLOSED, closed },
+		{ M_DATE_REJECTED, strcmp(d, "Rejected") == 0 },
+		{ M_PRESCREEN_DATE, strcmp(d, "Prescreen") == 0 },
+	};
+	for (size_t k = 0; k < sizeof(today_if_unset) / sizeof(today_if_unset[0]);
+	    k++) {
+		const char *name = matter_fields[today_if_unset[k].field].name;
+		if (today_if_unset[k].when && !present(body,
+		    (size_t)today_if_unset[k].field, NULL) &&
+		    member(before, name) == NULL)
+			json_object_object_add(body, name,
+			    json_object_new_string(today));
+	}
+	if (open) {
+		static const int cleared[] = { M_DATE_CLOSED, M_DATE_REJECTED };
+		for (size_t k = 0; k < 2; k++)
+			if (!present(body, (size_t)cleared[k], NULL))
+				json_object_object_add(body,
+				    matter_fields[cleared[k]].name, NULL);
+	}
+	return 0;
+}
+
+static const struct unique_msg matter_unique[] = {
+	{ NULL, "A matter with this external_id already exists" },
+};
+
+/*
+ * Writes a validated body onto a matter (m->id set; creating: the case row
+ * was just inserted). Only the keys present take part; the client's name
+ * and home address are composed again from their parts when a part is
+ * sent. before is the matter as it was (NULL on create). Returns 0 or the
+ * HTTP status rendered.
+ */
+int
+matter_write(struct req *r, struct matter *m, json_object *body,
+    json_object *before, int creating)
+{
+	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (2 * M__MAX + 8));
+	size_t		 k = 0;
+	json_object	*v;
+	int		 person_touched = creating, name_touched = creating,
+			 addr_touched = 0;
+
+	if (disposition_defaults(r, body, before) != 0)
+		return http_db_error(r);
+	for (size_t i = 0; i < M__MAX; i++) {
+		enum mstore s = matter_cols[i].store;
+		if (s != S_CASE && s != S_LOOKUP)
+			continue;
+		int has = present(body, i, &v);
+		p[k++] = (struct dbp){ .t = 'i', .i = has };
+		if (has)
+			bind(r, &matter_fields[i], v, &p[k++]);
+		else
+			p[k++] = (struct dbp){ .t = 's', .s = NULL };
+	}
+	p[k++] = (struct dbp){ .t = 'i', .i = m->id };
+	if (db_runp(&r->a, case_update_sql, p, k) == NULL)
+		return http_write_failed(r, matter_unique);
+
+	for (size_t i = 0; i < M__MAX; i++) {
+		enum mstore s = matter_cols[i].store;
+		if ((s == S_PERSON || s == S_NAME || s == S_ADDRESS) &&
+		    present(body, i, NULL)) {
+			person_touched = 1;
+			name_touched |= s == S_NAME;
+			addr_touched |= s == S_ADDRESS;
+		}
+	}
+	if (!person_touched)
+		return 0;
+
+	/* The name and address parts: all of them, so they compose again. */
+	const char *name[3], *addr[5];
+	static const int name_f[] = { M_FIRST, M_MIDDLE, M_LAST };
+	static const int addr_f[] = { M_HOME_STREET, M_HOME_STREET_2, M_HOME_APT,
+	    M_HOME_CITY, M_HOME_STATE };
+	static const char *const addr_k[] = { "street", "street_2", "apt_num",
+	    "city", "state" };
+	json_object *home = NULL;
+	if (before != NULL)
+		json_object_object_get_ex(before, "client_address_home", &home);
+	for (size_t i = 0; i < 3; i++)
+		name[i] = merged(body, before, (size_t)name_f[i],
+		    matter_fields[name_f[i]].name);
+	for (size_t i = 0; i < 5; i++)
+		addr[i] = merged(body, home, (size_t)addr_f[i], addr_k[i]);
+	char *full = join(r, " ", name, 3);
+	if (full == NULL) {
+		json_object *on = NULL;
+		present(body, M_ORG_NAME, &on);
+		full = arena_strdup(&r->a, on ? json_object_get_string(on) :
+		    member(before, "organization_name") ?
+		    member(before, "organization_name") : "");
+	}
+	char *address = join(r, ", ", addr, 5);
+
+	/* The person's columns, in the column table's order. */
+	struct dbp *pc = arena_calloc(&r->a, sizeof(*pc) * (2 * M__MAX + 8));
+	size_t kc = 0;
+	for (size_t i = 0; i < M__MAX; i++) {
+		enum mstore s = matter_cols[i].store;
+		if (s != S_PERSON && s != S_NAME && s != S_ADDRESS)
+			continue;
+		int has = present(body, i, &v) || (s == S_NAME && name_touched) ||
+		    (s == S_ADDRESS && addr_touched);
+		struct dbp val = { .t = 's', .s = NULL };
+		if (s == S_NAME)
+			val.s = name[i - M_FIRST];
+		else if (s == S_ADDRESS)
+			val.s = addr[i - M_HOME_STREET];
+		else if (has)
+			bind(r, &matter_fields[i], v, &val);
+		pc[kc++] = (struct dbp){ .t = 'i', .i = has };
+		pc[kc++] = val;
+	}
+
+	char **row = db_one(&r->a, "SELECT id FROM persons WHERE case_id = ? "
+	    "ORDER BY role <=> 'client' DESC, id LIMIT 1 FOR UPDATE", "i", m->id);
+	if (row == NULL && db_last() != DB_OK)
+		return http_db_error(r);
+	if (row == NULL) {
+		/* No client yet: insert one with every column's value. */
+		char *uuid = arena_alloc(&r->a, 37);
+		uuid4(uuid);
+		k = 0;
+		p[k++] = (struct dbp){ .t = 's', .s = uuid };
+		p[k++] = (struct dbp){ .t = 'i', .i = m->id };
+		p[k++] = (struct dbp){ .t = 's', .s = full };
+		p[k++] = (struct dbp){ .t = 's', .s = address };
+		for (size_t i = 1; i < kc; i += 2)
+			p[k++] = pc[i];
+		if (db_runp(&r->a, person_insert_sql, p, k) == NULL)
+			return http_db_error(r);
+		return 0;
+	}
+	pc[kc++] = (struct dbp){ .t = 'i', .i = name_touched };
+	pc[kc++] = (struct dbp){ .t = 's', .s = full };
+	pc[kc++] = (struct dbp){ .t = 'i', .i = addr_touched };
+	pc[kc++] = (struct dbp){ .t = 's', .s = address };
+	pc[kc++] = (struct dbp){ .t = 'i', .i = strtoll(row[0], NULL, 10) };
+	if (db_runp(&r->a, person_update_sql, pc, kc) == NULL)
+		return http_db_error(r);
+	return 0;
+}
+
+/* ------------------------------------------------------------ lookup tables */
+
+/*
+ * The rows of a lookup table (GET /api/v2/lookups/{table}), through the
+ * same search machinery: every row is visible to every caller.
+ */
+enum { LR_ID, LR_NAME, LR_ACTIVE, LR_ORDER, LR_NOTE, LR_SYSTEM, LR_UUID,
+	LR__MAX };
+static const struct field lookup_row_fields[LR__MAX] = {
+	[LR_ID] = { .name = "id", .type = FT_INT },
+	[LR_NAME] = { .name = "name", .type = FT_STRING },
+	[LR_ACTIVE] = { .name = "active", .type = FT_BOOL },
+	[LR_ORDER] = { .name = "list_order", .type = FT_INT },
+	[LR_NOTE] = { .name = "note", .type = FT_STRING },
+	[LR_SYSTEM] = { .name = "system", .type = FT_BOOL },
+	[LR_UUID] = { .name = "uuid", .type = FT_UUID },
+};
+#define LOOKUP_ROW "SELECT l.id, l.name, l.active, l.list_order, l.note, " \
+	"l.system, l.uuid FROM ls_lookups l WHERE "
+
+static const struct filter_def lookup_filters[] = {
+	{ "name", K_TEXT, "l.name = ?", NULL, NULL },
+	{ "active", K_BOOL, "l.active = ?", NULL, NULL },
+	{ "list_order", K_INT, "l.list_order = ?", NULL, NULL },
+	{ "system", K_BOOL, "l.system = ?", NULL, NULL },
+	{ "note", K_TEXT, "l.note = ?", "l.note IS NULL", NULL },
+	{ "uuid", K_UUID, "l.uuid = ?", NULL, NULL },
+};
+
+static const char *const lookup_results[] = {
+	"id", "name", "active", "list_order", "note", "system", NULL
+};
+
+static int
+load_lookup_rows(struct req *r, const long long *ids, size_t n,
+    json_object **out)
+{
+	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
+	struct buf	 w = { 0 };
+	struct dbq	*q;
+	char		**row;
+	size_t		 k = 0;
+
+	buf_addf(&w, "%sl.id IN (", LOOKUP_ROW);
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(&w, i ? ", ?" : "?");
+		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
+	}
+	buf_adds(&w, ")");
+	q = db_runp(&r->a, arena_strdup(&r->a, w.s), p, n);
+	buf_free(&w);
+	if (q == NULL)
+		return -1;
+	json_object **got = arena_calloc(&r->a, sizeof(*got) * (n + 1));
+	long long *gid = arena_calloc(&r->a, sizeof(*gid) * (n + 1));
+	size_t m = 0;
+	while ((row = db_next(q)) != NULL && m < n) {
+		gid[m] = strtoll(row[0], NULL, 10);
+		got[m++] = req_keep(r, fields_render(lookup_row_fields, LR__MAX,
+		    row));
+	}
+	if (db_last() != DB_OK)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < m; j++)
+			if (gid[j] == ids[i])
+				out[k++] = got[j];
+	return (int)k;
+}
+
+const struct search_face lookup_search_face = {
+	.filters = lookup_filters,
+	.nfilters = sizeof(lookup_filters) / sizeof(lookup_filters[0]),
+	.results = lookup_results,
+	.key = "uuid",
+	.star = 1,
+	.json_lists = 1,
+	.bools = 1,
+	.from = "ls_lookups l",
+	.id_col = "l.id",
+	/* Lookup values are the same for everyone; the two binds stay. */
+	.visible = "(1 OR ? OR ?)",
+	.load = load_lookup_rows,
+};
+
+/* 1 when the lookup table exists, 0 not, -1 database error. */
+int
+lookup_table_known(struct req *r, const char *table)
+{
+	char **row = db_one(&r->a, "SELECT 1 FROM ls_lookups WHERE tbl = ? "
+	    "LIMIT 1", "s", table);
+
+	return row ? 1 : db_last() == DB_OK ? 0 : -1;
+}
+
+/*
+ * One value of a table and how many records use it: the cases whose
+ * lookup column (from the matter column table) holds it, or for note_type
+ * the case notes of that type. 1, 0 (no such value), -1 database error.
+ */
+int
+lookup_value(struct req *r, const char *table, const char *uuid,
+    json_object **row_out, long long *use_count)
+{
+	char **row = db_one(&r->a, LOOKUP_ROW "l.tbl = ? AND l.uuid = ?", "ss",
+	    table, uuid), **n;
+
+	if (row == NULL)
+		return db_last() == DB_OK ? 0 : -1;
+	*row_out = req_keep(r, fields_render(lookup_row_fields, LR__MAX, row));
+	*use_count = 0;
+	if (strcmp(table, "note_type") == 0) {
+		if ((n = db_one(&r->a, "SELECT COUNT(*) FROM case_notes WHERE "
+		    "note_type = ?", "s", row[LR_NAME])) == NULL)
+			return -1;
+		*use_count = strtoll(n[0], NULL, 10);
+	}
+	for (size_t i = 0; i < M__MAX; i++) {
+		if (matter_cols[i].store != S_LOOKUP ||
+		    strcmp(matter_cols[i].lookup, table) != 0)
+			continue;
+		if ((n = db_one(&r->a, arena_printf(&r->a, "SELECT COUNT(*) FROM "
+		    "cases WHERE %s = ?", matter_cols[i].column), "i",
+		    strtoll(row[LR_ID], NULL, 10))) == NULL)
+			return -1;
+		*use_count += strtoll(n[0], NULL, 10);
+	}
+	return 1;
+}
