@@ -22,17 +22,17 @@ static const struct route routes[] = {
 	{ "GET",    "/lookups/{}",       lookups_get,    0, SCOPE_READ, 0 },
 	{ "POST",   "/conflicts",        conflicts_post, R_JSON, SCOPE_READ, 0 },
 	/* The LegalServer Core API surface (legalserver.c): bodies decoded there. */
-	{ "GET",    "/api/v2/matters",    ls_matters_search, 0, SCOPE_READ, 0 },
-	{ "POST",   "/api/v2/matters",    ls_matters_create, R_TX, SCOPE_CREATE, 0 },
-	{ "GET",    "/api/v2/matters/{}", ls_matter_get,     0, SCOPE_READ, 0 },
-	{ "PATCH",  "/api/v2/matters/{}", ls_matter_patch,   R_TX, SCOPE_UPDATE, 0 },
-	{ "GET",    "/api/v2/matters/{}/notes",    ls_notes_search, 0, SCOPE_READ, 0 },
-	{ "POST",   "/api/v2/matters/{}/notes",    ls_notes_create, R_TX, SCOPE_CREATE, 0 },
-	{ "GET",    "/api/v2/matters/{}/notes/{}", ls_note_get,     0, SCOPE_READ, 0 },
-	{ "PATCH",  "/api/v2/matters/{}/notes/{}", ls_note_patch,   R_TX, SCOPE_UPDATE, 0 },
-	{ "GET",    "/api/v2/lookups/{}",    ls_lookups_search, 0, SCOPE_READ, 0 },
-	{ "GET",    "/api/v2/lookups/{}/{}", ls_lookup_get,     0, SCOPE_READ, 0 },
-	{ "POST",   "/api/v1/conflict_check", ls_conflict_check, 0, SCOPE_READ, 0 },
+	{ "GET",    "/api/v2/matters",    ls_matters_search, R_LSERR, SCOPE_READ, 0 },
+	{ "POST",   "/api/v2/matters",    ls_matters_create, R_TX | R_LSERR, SCOPE_CREATE, 0 },
+	{ "GET",    "/api/v2/matters/{}", ls_matter_get,     R_LSERR, SCOPE_READ, 0 },
+	{ "PATCH",  "/api/v2/matters/{}", ls_matter_patch,   R_TX | R_LSERR, SCOPE_UPDATE, 0 },
+	{ "GET",    "/api/v2/matters/{}/notes",    ls_notes_search, R_LSERR, SCOPE_READ, 0 },
+	{ "POST",   "/api/v2/matters/{}/notes",    ls_notes_create, R_TX | R_LSERR, SCOPE_CREATE, 0 },
+	{ "GET",    "/api/v2/matters/{}/notes/{}", ls_note_get,     R_LSERR, SCOPE_READ, 0 },
+	{ "PATCH",  "/api/v2/matters/{}/notes/{}", ls_note_patch,   R_TX | R_LSERR, SCOPE_UPDATE, 0 },
+	{ "GET",    "/api/v2/lookups/{}",    ls_lookups_search, R_LSERR, SCOPE_READ, 0 },
+	{ "GET",    "/api/v2/lookups/{}/{}", ls_lookup_get,     R_LSERR, SCOPE_READ, 0 },
+	{ "POST",   "/api/v1/conflict_check", ls_conflict_check, R_LSERR, SCOPE_READ, 0 },
 };
 
 static const struct app cases_app = {

@@ -289,6 +289,9 @@ auth_scope(struct req *r, unsigned scope)
 		for (unsigned k = 0; scope_names[k]; k++)
 			if (scope & (1u << k))
 				name = scope_names[k];
+		if (r->route != NULL && (r->route->flags & R_LSERR))
+			return http_error(r, 403, arena_printf(&r->a, "User does "
+			    "not have permissions: %s", name));
 		return unauthorized(r, "Not enough permissions",
 		    arena_printf(&r->a, "Bearer scope=\"%s\"", name));
 	}

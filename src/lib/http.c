@@ -248,6 +248,13 @@ render_error(struct req *r)
 {
 	json_object *o = json_object_new_object();
 
+	if (r->route != NULL && (r->route->flags & R_LSERR) && r->problems == NULL) {
+		json_object_object_add(o, "error_message", json_object_new_string(
+		    r->status == 401 ? "User not authorized to perform this operation" :
+		    r->detail ? r->detail : http_reason(r->status)));
+		resp_json(r, r->status, o);
+		return;
+	}
 	switch (r->app->style) {
 	case ERR_TEXT:
 		json_object_put(o);

@@ -50,6 +50,8 @@ typedef int (*handler_fn)(struct req *);
 #define R_TX		0x08	/* one transaction, retried on deadlock */
 #define R_AUTH		0x10	/* bearer token required */
 #define R_APIKEY	0x20	/* X-API-KEY of a client server (401, empty) */
+#define R_LSERR		0x40	/* the gate's errors in LegalServer's shape:
+				   {"error_message"}; a missing scope is 403 */
 
 struct route {
 	const char	*method;	/* "GET", "POST", ... */
