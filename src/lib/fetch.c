@@ -385,6 +385,94 @@ type_of(struct arena *a, struct fetched *f)
 	typed[k].pages = f->pages;
 }
 
+/*
+ * Documents whose server said they stay fresh (Cache-Control: max-age,
+ * without no-store or no-cache) are kept per worker for that long, at most
+ * CASEGATE_DOCUMENT_CACHE_TTL seconds (300; 0 keeps nothing), so fees,
+ * check and submit of one filing download them once. A private cache, by
+ * exact URL, only for answers that came without a redirect.
+ */
+#define DOC_CACHE_SLOTS		16
+#define DOC_CACHE_ENTRY_MAX	(4u << 20)
+static struct {
+	char	*url;
+	char	*bytes;
+	size_t	 len;
+	char	 mime[80];
+	int	 pages;
+	double	 fresh_until;
+} kept[DOC_CACHE_SLOTS];
+static size_t kept_next;
+
+static int
+kept_find(struct arena *a, const char *url, size_t cap, struct fetched *f)
+{
+	for (size_t i = 0; i < DOC_CACHE_SLOTS; i++) {
+		if (kept[i].url == NULL || strcmp(kept[i].url, url) != 0)
+			continue;
+		if (now_mono() >= kept[i].fresh_until || kept[i].len > cap)
+			return 0;
+		f->bytes = arena_alloc(a, kept[i].len + 1);
+		memcpy(f->bytes, kept[i].bytes, kept[i].len);
+		f->bytes[kept[i].len] = '\0';
+		f->len = kept[i].len;
+		f->mime = arena_strdup(a, kept[i].mime);
+		f->pages = kept[i].pages;
+		f->status = 200;
+		return 1;
+	}
+	return 0;
+}
+
+/* Seconds the answer may be reused, from its Cache-Control; 0: not. */
+static long
+fresh_for(void)
+{
+	struct curl_header	*h;
+	long			 ttl = cfg_long("CASEGATE_DOCUMENT_CACHE_TTL", 300, 0,
+				    86400), age = 0;
+
+	if (ttl == 0 || curl_easy_header(easy, "Cache-Control", 0, CURLH_HEADER,
+	    -1, &h) != CURLHE_OK)
+		return 0;
+	for (const char *p = h->value; *p; ) {
+		p += strspn(p, " \t,");
+		size_t n = strcspn(p, ",");
+		if ((n == 8 && strncasecmp(p, "no-store", 8) == 0) ||
+		    (n >= 8 && strncasecmp(p, "no-cache", 8) == 0))
+			return 0;
+		if (n > 8 && strncasecmp(p, "max-age=", 8) == 0)
+			age = strtol(p + 8, NULL, 10);
+		p += n;
+	}
+	return age <= 0 ? 0 : age < ttl ? age : ttl;
+}
+
+static void
+kept_store(const char *url, const struct fetched *f, long secs)
+{
+	size_t k = kept_next++ % DOC_CACHE_SLOTS;
+	char *u = strdup(url), *b = malloc(f->len + 1);
+
+	if (u == NULL || b == NULL) {
+		free(u);
+		free(b);
+		return;
+	}
+	for (size_t i = 0; i < DOC_CACHE_SLOTS; i++)	/* one entry per URL */
+		if (kept[i].url != NULL && strcmp(kept[i].url, url) == 0)
+			k = i;
+	free(kept[k].url);
+	free(kept[k].bytes);
+	memcpy(b, f->bytes, f->len);
+	kept[k].url = u;
+	kept[k].bytes = b;
+	kept[k].len = f->len;
+	snprintf(kept[k].mime, sizeof(kept[k].mime), "%s", f->mime);
+	kept[k].pages = f->pages;
+	kept[k].fresh_until = now_mono() + (double)secs;
+}
+
 static int
 is_redirect(long status)
 {
@@ -432,6 +520,10 @@ doc_fetch(struct arena *a, const char *url, size_t cap, struct fetched *f,
 	}
 	if ((e = url_check(u, msg, sizeof(msg))) != FETCH_OK)
 		goto out;
+	if (kept_find(a, url, cap, f)) {
+		e = FETCH_OK;
+		goto out;
+	}
 	if (easy_get() == -1) {
 		e = FETCH_UNREACHABLE;
 		snprintf(msg, sizeof(msg), "libcurl could not start");
@@ -526,6 +618,10 @@ doc_fetch(struct arena *a, const char *url, size_t cap, struct fetched *f,
 		s.b.s = NULL;
 	}
 	type_of(a, f);
+	long secs = f->redirects == 0 && f->len <= DOC_CACHE_ENTRY_MAX ?
+	    fresh_for() : 0;
+	if (secs > 0)
+		kept_store(url, f, secs);
 	e = FETCH_OK;
 out:
 	/* Drop curl's pointers to u, s and errbuf before they go away. */
@@ -542,6 +638,11 @@ out:
 void
 doc_fetch_cleanup(void)
 {
+	for (size_t i = 0; i < DOC_CACHE_SLOTS; i++) {
+		free(kept[i].url);
+		free(kept[i].bytes);
+		kept[i].url = kept[i].bytes = NULL;
+	}
 	if (easy != NULL)
 		curl_easy_cleanup(easy);
 	easy = NULL;

@@ -6,6 +6,7 @@
  *
  * Paths:
  *   /doc.pdf        a valid 2-page PDF        /one.pdf      1 page
+ *   /cached.pdf*    doc.pdf with max-age=60   /nostore.pdf  max-age and no-store
  *   /big.pdf        1 page, ~3 MiB (padding stream), with Content-Length
  *   /stream-big     the same bytes without Content-Length (close-delimited)
  *   /notpdf.pdf     plain text                /broken.pdf   "%PDF-" then garbage
@@ -189,6 +190,13 @@ serve(int fd, const char *path)
 	nrequests++;
 	if (strcmp(path, "/doc.pdf") == 0)
 		return respond(fd, 200, "application/pdf", "", doc2, doc2_len, 1);
+	/* The same document, cacheable for a minute, or explicitly not. */
+	if (strncmp(path, "/cached.pdf", 11) == 0)
+		return respond(fd, 200, "application/pdf",
+		    "Cache-Control: public, max-age=60\r\n", doc2, doc2_len, 1);
+	if (strcmp(path, "/nostore.pdf") == 0)
+		return respond(fd, 200, "application/pdf",
+		    "Cache-Control: max-age=60, no-store\r\n", doc2, doc2_len, 1);
 	if (strcmp(path, "/one.pdf") == 0)
 		return respond(fd, 200, "application/pdf", "", doc1, doc1_len, 1);
 	if (strcmp(path, "/big.pdf") == 0)

@@ -143,6 +143,52 @@ START_TEST(test_pdf_two_pages)
 }
 END_TEST
 
+/* A fresh answer (max-age) is downloaded once; anything else each time. */
+START_TEST(test_cache_honours_max_age)
+{
+	struct fetched	 f;
+	const char	*why;
+	unsigned	 n0 = served();
+
+	unsetenv("CASEGATE_DOCUMENT_CACHE_TTL");
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(doc_fetch(&a, url("/cached.pdf"), 1 << 20, &f,
+		    &why), FETCH_OK);
+		ck_assert_int_eq(f.pages, 2);
+		ck_assert_str_eq(f.mime, "application/pdf");
+	}
+	ck_assert_uint_eq(served(), n0 + 1);
+	/* Another URL is another entry; a cap below its size refetches. */
+	ck_assert_int_eq(doc_fetch(&a, url("/cached.pdf?v=2"), 1 << 20, &f, &why),
+	    FETCH_OK);
+	ck_assert_uint_eq(served(), n0 + 2);
+	ck_fetch_err(doc_fetch(&a, url("/cached.pdf"), 10, &f, &why),
+	    FETCH_TOO_BIG, why);
+	ck_assert_uint_eq(served(), n0 + 3);
+	/* no-store, and answers without Cache-Control, are never kept. */
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(doc_fetch(&a, url("/nostore.pdf"), 1 << 20, &f,
+		    &why), FETCH_OK);
+		ck_assert_int_eq(doc_fetch(&a, url("/doc.pdf"), 1 << 20, &f, &why),
+		    FETCH_OK);
+	}
+	ck_assert_uint_eq(served(), n0 + 7);
+	/* A host taken off the list is refused even when cached. */
+	setenv("CASEGATE_DOCUMENT_HOSTS", "example.org", 1);
+	ck_fetch_err(doc_fetch(&a, url("/cached.pdf"), 1 << 20, &f, &why),
+	    FETCH_NOT_ALLOWED, why);
+	setenv("CASEGATE_DOCUMENT_HOSTS", "127.0.0.1", 1);
+	/* CASEGATE_DOCUMENT_CACHE_TTL=0 keeps nothing. */
+	doc_fetch_cleanup();
+	setenv("CASEGATE_DOCUMENT_CACHE_TTL", "0", 1);
+	for (int i = 0; i < 2; i++)
+		ck_assert_int_eq(doc_fetch(&a, url("/cached.pdf?v=3"), 1 << 20, &f,
+		    &why), FETCH_OK);
+	ck_assert_uint_eq(served(), n0 + 9);
+	unsetenv("CASEGATE_DOCUMENT_CACHE_TTL");
+}
+END_TEST
+
 START_TEST(test_pdf_one_page)
 {
 	struct fetched f;
@@ -620,6 +666,7 @@ fetch_suite(void)
 	tcase_add_test(tc, test_allowed_with_port);
 	tcase_add_test(tc, test_allowed_names);
 	tcase_add_test(tc, test_allowed_ipv6);
+	tcase_add_test(tc, test_cache_honours_max_age);
 	suite_add_tcase(s, tc);
 	return s;
 }
