@@ -23,14 +23,15 @@ DEBS = build-essential pkg-config libfcgi-dev libjson-c-dev libmariadb-dev \
        libargon2-dev libjwt-dev libssl-dev libcurl4-openssl-dev check libxml2-dev \
        libxml2-utils libmagic-dev libqpdf-dev \
        nginx-light mariadb-server mariadb-client spawn-fcgi multiwatch \
-       apache2-utils wrk curl openssl valgrind
+       apache2-utils wrk curl openssl valgrind chromium
 
 LIB_SRC  = $(wildcard src/lib/*.c)
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 LIB_A    = $(BUILD)/libcasegate.a
 BINS     = $(FAMILIES:%=$(CGI_DIR)/%) $(BIN_DIR)/casegate-admin
 
-.PHONY: asan-test tests-build all deps asan run start stop reset test unit httptest bench smoke clean fuzz
+.PHONY: asan-test tests-build all deps asan run start stop reset test unit httptest bench smoke clean fuzz \
+        browser-deps
 
 all: $(BINS)
 
@@ -95,7 +96,7 @@ asan:
 	  SAN="-fsanitize=address,undefined" FORTIFY= all
 
 # The whole suite against the sanitizer build: any ASan/UBSan report fails.
-asan-test: asan
+asan-test: asan browser-deps
 	$(MAKE) BUILD=build-asan CGI_DIR=build-asan/cgi-bin BIN_DIR=build-asan/bin \
 	  CFLAGS="-O1 -g -fno-omit-frame-pointer" SAN="-fsanitize=address,undefined" FORTIFY= tests-build
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -115,7 +116,17 @@ stop:
 reset:
 	@$(STACK) reset
 
-test: deps all tests-build
+# The browser test's driver: playwright-core from npm, pinned by its lock file,
+# installed again only when the lock file changed. It drives Debian's chromium
+# (in DEBS), never a browser build of its own.
+BROWSER_DIR = tests/browser
+$(BROWSER_DIR)/node_modules/.package-lock.json: $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-deps: $(BROWSER_DIR)/node_modules/.package-lock.json
+
+test: deps all tests-build browser-deps
 	@tests/run.sh
 
 bench: deps all

@@ -36,6 +36,8 @@ export CASEGATE_RATE_LIMIT=1000000
 export CASEGATE_POOL_TOKEN=2
 # The filing suites serve their documents from 127.0.0.1 (tests/http/docserver.c).
 export CASEGATE_DOCUMENT_HOSTS=127.0.0.1
+# The payment flow (test_toga.c, tests/browser) sends people back to 127.0.0.1.
+export CASEGATE_REDIRECT_HOSTS=127.0.0.1,localhost
 export CASEGATE_DEMO=0
 unset SECRET_KEY CASEGATE_ENV CASEGATE_CONFIG
 
@@ -87,6 +89,21 @@ for t in "$BUILD"/tests/http_*; do
 	[ -x "$t" ] && only "$t" && { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 	    run_suite "$t" || status=1; }
 done
+
+# The payment flow in headless Chromium as a person goes through it
+# (tests/browser/toga.mjs, screenshots under tests/out/browser/); it says so
+# and counts nothing when Chromium cannot start here.
+if [ -z "${CG_ONLY:-}" ] || [[ " $CG_ONLY " == *" browser "* ]] ||
+    [[ " $CG_ONLY " == *" toga "* ]]; then
+	if command -v node >/dev/null; then
+		CG_OUT=$OUT ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		    run_suite "$HOME_DIR/tests/browser/toga.mjs" || status=1
+	else
+		echo "browser: FAILED: node is not installed" | tee -a "$RESULTS"
+		echo "0%: Checks: 1, Failures: 1, Errors: 0" >>"$RESULTS"
+		status=1
+	fi
+fi
 
 # No password, secret key or token may ever reach a log line.
 secrets_found=0

@@ -68,13 +68,26 @@ api_key_valid(struct arena *a, const char *key, long long *id)
 enum filer_st
 filer_session(struct req *r, const char *j, struct filer *f)
 {
-	char		 name[80], hash[65], **row;
-	const char	*tok, *colon;
+	char name[80];
 
-	memset(f, 0, sizeof(*f));
 	snprintf(name, sizeof(name), "TYLER-TOKEN-%s",
 	    jurisdiction_upper(&r->a, j));
-	tok = req_header(r, name);
+	return filer_session_value(r, j, req_header(r, name), f);
+}
+
+/*
+ * The same check for a token that did not come in the header: the browser
+ * payment flow carries it in a form field (tyler_info), because a form
+ * cannot set headers (efsp-proxy.md 4). tok may be NULL.
+ */
+enum filer_st
+filer_session_value(struct req *r, const char *j, const char *tok,
+    struct filer *f)
+{
+	char		 hash[65], **row;
+	const char	*colon;
+
+	memset(f, 0, sizeof(*f));
 	if (tok == NULL || (colon = strrchr(tok, ':')) == NULL)
 		return FILER_MISSING;
 	sha256_hex(tok, strlen(tok), hash);

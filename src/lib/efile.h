@@ -40,5 +40,7 @@ enum filer_st {
 
 const char	*juris(struct req *, int);	/* path param i; NULL after a 404 */
 enum filer_st	 filer_session(struct req *, const char *j, struct filer *);
+enum filer_st	 filer_session_value(struct req *, const char *j,
+		    const char *token, struct filer *);
 
 #endif

@@ -7,9 +7,15 @@
  *
  * payment-accounts and global-accounts are one set of handlers: each reads
  * from its route's pattern which of the two it serves (accounts.c).
+ *
+ * The browser flow's three routes take no API key, since a browser form
+ * cannot send one, and answer HTML (toga.c, gateway.c): new-toga-account
+ * (the filer's browser, from the client server's page), local-toga (the
+ * local stand-in for the card gateway) and toga-account (the callback).
  */
 #include "../lib/http.h"
 #include "payments.h"
+#include "toga.h"
 
 #define P	"/jurisdictions/{}/payments"
 #define A	R_APIKEY
@@ -31,6 +37,11 @@ static const struct route routes[] = {
 	{ "GET",    P "/global-accounts/{}",    account_get,    A, 0, 0 },
 	{ "PATCH",  P "/global-accounts/{}",    account_patch,  W, 0, SMALL },
 	{ "DELETE", P "/global-accounts/{}",    account_delete, W, 0, 0 },
+
+	{ "POST",   P "/new-toga-account",      toga_new,       R_FORM | R_TX, 0, TOGA_BODY },
+	{ "GET",    P "/local-toga",            gateway_get,    0, 0, 0 },
+	{ "POST",   P "/local-toga",            gateway_post,   R_FORM, 0, TOGA_BODY },
+	{ "POST",   P "/toga-account",          toga_callback,  R_FORM | R_TX, 0, TOGA_BODY },
 };
 
 static const struct app payments_app = {
