@@ -62,7 +62,10 @@ db_close(void)
 int
 db_connect(void)
 {
-	unsigned	 timeout = 2, rtimeout = 60;
+	unsigned	 timeout = 2;
+	/* Long enough for a request; migrations over big tables set more. */
+	unsigned	 rtimeout = (unsigned)cfg_long("CASEGATE_DB_READ_TIMEOUT", 60,
+			    1, 86400);
 	const char	*host = cfg("CASEGATE_DB_HOST", NULL);
 	const char	*sock = cfg("CASEGATE_DB_SOCKET", NULL);
 
@@ -504,8 +507,8 @@ db_script(const char *sql)
 	mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_ON);
 	int rc = mysql_real_query(conn, sql, strlen(sql));
 	if (rc != 0)
-		note_error(NULL);
-	while (rc == 0) {
+		note_error(NULL);	/* may close a connection that went away */
+	while (rc == 0 && conn != NULL) {
 		MYSQL_RES *res = mysql_store_result(conn);
 		if (res)
 			mysql_free_result(res);
@@ -517,6 +520,7 @@ db_script(const char *sql)
 		if (more != 0)
 			break;
 	}
-	mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+	if (conn != NULL)
+		mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
 	return rc;
 }

@@ -400,8 +400,11 @@ main(int argc, char **argv)
 		rc = cmd_user(argc - 2, argv + 2);
 	else if (strcmp(argv[1], "org") == 0)
 		rc = cmd_org(argc - 2, argv + 2);
-	else if (strcmp(argv[1], "migrate") == 0)
+	else if (strcmp(argv[1], "migrate") == 0) {
+		/* A migration may copy a big table: give it an hour, not a minute. */
+		setenv("CASEGATE_DB_READ_TIMEOUT", "3600", 0);
 		rc = cmd_migrate();
+	}
 	else if (strcmp(argv[1], "bootstrap") == 0)
 		rc = cmd_bootstrap();
 	else if (strcmp(argv[1], "apikey") == 0 || strcmp(argv[1], "filer") == 0 ||
