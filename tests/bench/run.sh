@@ -25,6 +25,9 @@
 #      seconds, wrk --timeout 60s: one such request takes seconds), and
 #      GET /{uri}/data.xml of the ~80 KB fixture. The stack runs with
 #      CASEGATE_JUDGMENTS_RATE_LIMIT=0 (the per-address limit off).
+#   h. the payments family (issue 10): GET payment-accounts, and the TOGA
+#      callback POST toga-account, each request consuming one of
+#      BENCH_PAY_N (40000) pending transactions copied in SQL from a real one.
 #   g. the filings family (issue 9), against the ceiling: POST filing/fees,
 #      POST filing/check and POST filings (submit) for Adams County, Illinois,
 #      with a two-document payload whose PDFs (tests/bench/filing_pdf.py) the
@@ -198,6 +201,8 @@ export CASEGATE_RATE_LIMIT=${BENCH_RATE_LIMIT:-1000000000}
 export CASEGATE_JUDGMENTS_RATE_LIMIT=0
 # The filings' documents come from the stack's own nginx (/benchdocs/ below).
 export CASEGATE_DOCUMENT_HOSTS=127.0.0.1
+# The payment flow's redirects (h.) go back to this host.
+export CASEGATE_REDIRECT_HOSTS=127.0.0.1
 unset SECRET_KEY CASEGATE_ENV CASEGATE_CONFIG CASEGATE_ADMIN_USER
 ADMIN_USER="admin"
 
@@ -826,6 +831,47 @@ read -r SUBMIT_DOCS SUBMIT_DOC_MB < <(sql -N -e "SELECT COUNT(*), ROUND(SUM(size
 say "filings rows created by the submit runs (warm-up included; 2 per submit): $SUBMIT_N; filing_documents: ${SUBMIT_DOCS:-?} rows, ${SUBMIT_DOC_MB:-?} MB"
 curl -fsS -o /dev/null --max-time 5 "$BASE/health" || fail "the stack does not answer /health after the filings runs"
 
+# ---------------------------------------------------------------- h. the payments family
+
+payments_pids() {
+	local p
+	if p=$(pid_in "$RUN/payments.pid"); then children "$p"; fi
+	return 0
+}
+PAY_LUA=$HOME_DIR/tests/bench/payments.lua
+PAY_URL=$BASE/jurisdictions/illinois/payments
+say "== the payments family: the firm's accounts, and the browser flow's callback"
+code=$(curl -sS -o "$TMP/p_list.body" -w '%{http_code}' --max-time 10 -H "X-API-KEY: $API_KEY" \
+	-H "TYLER-TOKEN-ILLINOIS: $TYLER_TOKEN" "$PAY_URL/payment-accounts") || code=000
+[[ $code == 200 ]] && grep -q '"paymentAccountID"' "$TMP/p_list.body" ||
+	die "GET payment-accounts: HTTP $code $(head -c 300 "$TMP/p_list.body")"
+BENCH_PAY_MODE=list BENCH_API_KEY=$API_KEY BENCH_TYLER_TOKEN=$TYLER_TOKEN \
+	run_wrk p_list payments_pids "$CONNS" "$PAY_URL/payment-accounts" "-s tests/bench/payments.lua" \
+	-s "$PAY_LUA"
+PLIST_RPS=$RPS PLIST_P50=$P50 PLIST_P99=$P99 PLIST_OTHER=$OTHER
+
+# One real transaction from new-toga-account, then BENCH_PAY_N copies of it
+# in SQL (each callback consumes one; the warm-up and the run must not run out).
+PAY_N=${BENCH_PAY_N:-40000}
+code=$(curl -sS -o "$TMP/p_new.body" -w '%{http_code}' --max-time 10 \
+	--data-urlencode "account_name=Bench card" --data-urlencode "global=false" \
+	--data-urlencode "type_code=CC" --data-urlencode "tyler_info=$TYLER_TOKEN" \
+	--data-urlencode "original_url=http://127.0.0.1:$PORT/done" \
+	--data-urlencode "error_url=http://127.0.0.1:$PORT/failed" "$PAY_URL/new-toga-account") || code=000
+[[ $code == 200 ]] || die "POST new-toga-account: HTTP $code $(head -c 300 "$TMP/p_new.body")"
+sql -e "INSERT INTO toga_transactions SELECT CONCAT('B', LPAD(s.seq, 20, '0')), t.jurisdiction,
+	t.filer_id, t.firm_id, t.session_hash, t.account_name, t.is_global, t.type_code, t.type_code_id,
+	t.original_url, t.error_url, t.created_at, t.expires_at, NULL
+	FROM (SELECT * FROM toga_transactions ORDER BY created_at DESC LIMIT 1) t
+	JOIN seq_1_to_${PAY_N} s" || die "cannot copy the pending transaction"
+accounts_before=$(sql -N -e "SELECT COUNT(*) FROM payment_accounts")
+BENCH_PAY_MODE=callback BENCH_PAY_N=$PAY_N \
+	run_wrk p_callback payments_pids "$CONNS" "$PAY_URL/toga-account" "-s tests/bench/payments.lua" \
+	-s "$PAY_LUA"
+PCB_RPS=$RPS PCB_P50=$P50 PCB_P99=$P99 PCB_OTHER=$OTHER
+PCB_MADE=$(($(sql -N -e "SELECT COUNT(*) FROM payment_accounts") - accounts_before))
+say "card accounts made by the callback runs (warm-up included): $PCB_MADE of $PAY_N pending transactions"
+
 # ---------------------------------------------------------------- the table
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -849,6 +895,8 @@ JDOC_RATIO=$(ratio4 "$JDOC_RPS" "$CEIL_RPS")
 FEES_RATIO=$(ratio "$FEES_RPS" "$CEIL_RPS")
 CHECK_RATIO=$(ratio "$CHECK_RPS" "$CEIL_RPS")
 SUBMIT_RATIO=$(ratio "$SUBMIT_RPS" "$CEIL_RPS")
+PLIST_RATIO=$(ratio "$PLIST_RPS" "$CEIL_RPS")
+PCB_RATIO=$(ratio "$PCB_RPS" "$CEIL_RPS")
 # The second GET against the first, in %; "ok" within 15% either way.
 GET_DIFF=$(awk -v a="$GET1K_RPS" -v b="$GET100K_RPS" 'BEGIN { if (a > 0) printf "%+.1f%%", 100 * (b - a) / a; else print "-" }')
 GET_DIFF_RESULT=$(awk -v a="$GET1K_RPS" -v b="$GET100K_RPS" \
@@ -888,6 +936,8 @@ row "POST filing/check (2 docs) / ceiling" "$CHECK_RPS" "$CHECK_P50" - "$CHECK_P
 	"$(verdict "$CHECK_RATIO" 0.15)" "$CHECK_OTHER"
 row "POST filings submit (2 docs) / ceiling" "$SUBMIT_RPS" "$SUBMIT_P50" - "$SUBMIT_P99" "$SUBMIT_RATIO" ">=0.10" \
 	"$(verdict "$SUBMIT_RATIO" 0.1)" "$SUBMIT_OTHER"
+row "GET payments/payment-accounts / ceiling" "$PLIST_RPS" "$PLIST_P50" - "$PLIST_P99" "$PLIST_RATIO" - - "$PLIST_OTHER"
+row "POST payments/toga-account (302) / ceiling" "$PCB_RPS" "$PCB_P50" - "$PCB_P99" "$PCB_RATIO" - - "$PCB_OTHER"
 say "(token worker VmRSS: ${RSS_1K:-?} KiB after 1,000 requests, ${RSS_100K:-?} KiB after 101,000)"
 say "(cases: a case with 2 notes and 2 people, GET as $ADMIN_USER; $((BIG_N - SMALL_N)) more cases loaded by SQL"
 say " in ${BIG_LOAD_S}s (+ ANALYZE TABLE ${ANALYZE_S}s) for the second GET and the search; search:"
