@@ -15,49 +15,6 @@
 #include "../lib/http.h"
 #include "filings.h"
 
-/* A Host header is echoed into links only when it looks like a host. */
-static int
-plain_host(const char *h)
-{
-	if (h == NULL || *h == '\0' || strlen(h) > 255)
-		return 0;
-	for (const char *p = h; *p; p++)
-		if (!isalnum((unsigned char)*p) && !strchr(".-:[]", *p))
-			return 0;
-	return 1;
-}
-
-/*
- * The reference prefixes every link with its EXTERNAL_URL. Ours is
- * CASEGATE_EXTERNAL_URL when set (behind a proxy that rewrites Host), else
- * the scheme and Host of the request, so links work on any port.
- */
-const char *
-base_url(struct req *r)
-{
-	const char *cfgurl = cfg("CASEGATE_EXTERNAL_URL", NULL);
-	if (cfgurl != NULL && *cfgurl) {
-		size_t n = strlen(cfgurl);
-		while (n > 0 && cfgurl[n - 1] == '/')
-			n--;
-		return arena_strndup(&r->a, cfgurl, n);
-	}
-	const char *host = req_header(r, "Host");
-	const char *https = req_env(r, "HTTPS");
-	const char *port = req_env(r, "SERVER_PORT");
-	int tls = https && *https && strcasecmp(https, "off") != 0;
-	if (!plain_host(host))
-		host = "localhost";
-	/*
-	 * nginx passes Host without its port ($host); add the server's port
-	 * unless it is the scheme's default or Host already names one.
-	 */
-	if (port == NULL || !*port || strspn(port, "0123456789") != strlen(port) ||
-	    strchr(host, ':') != NULL || strcmp(port, tls ? "443" : "80") == 0)
-		port = NULL;
-	return arena_printf(&r->a, "%s://%s%s%s", tls ? "https" : "http", host,
-	    port ? ":" : "", port ? port : "");
-}
 
 /* Like JAX-RS's boolean @QueryParam: "true" in any case, else false. */
 int
@@ -182,7 +139,7 @@ link_map(struct req *r, const char *prefix, const struct link *l, size_t n,
     unsigned group, const char *const *subst)
 {
 	json_object	*m = json_object_new_object();
-	const char	*base = base_url(r);
+	const char	*base = efile_base_url(r);
 
 	for (size_t i = 0; i < n; i++) {
 		if (group != 0 && !(l[i].groups & group & 0xff))

@@ -48,7 +48,6 @@ struct link {
 #define LINK_M_DELETE	0x800
 
 /* common.c */
-const char	*base_url(struct req *);
 int		 qbool(struct req *, const char *);
 const char	*qstr(struct req *, const char *);
 json_object	*row_object(const struct col *, size_t, char **);

@@ -17,7 +17,7 @@
 int
 root_get(struct req *r)
 {
-	const char	*b = base_url(r);
+	const char	*b = efile_base_url(r);
 	json_object	*o = json_object_new_object();
 
 	json_object_object_add(o, "AuthenticationService",
@@ -51,7 +51,7 @@ int
 jurisdictions_get(struct req *r)
 {
 	const char	*list = cfg("CASEGATE_JURISDICTIONS", "illinois,massachusetts");
-	const char	*b = base_url(r);
+	const char	*b = efile_base_url(r);
 	json_object	*o = json_object_new_object();
 
 	while (*list) {

@@ -38,7 +38,8 @@ enum filer_st {
 	FILER_DBERR = -1,
 };
 
-const char	*juris(struct req *, int);	/* path param i; NULL after a 404 */
+const char	*juris(struct req *, int);
+const char	*efile_base_url(struct req *);	/* scheme://host[:port], no slash */	/* path param i; NULL after a 404 */
 enum filer_st	 filer_session(struct req *, const char *j, struct filer *);
 enum filer_st	 filer_session_value(struct req *, const char *j,
 		    const char *token, struct filer *);

@@ -345,7 +345,7 @@ gateway_post(struct req *r)
 		    "unknown, was used already or has expired.");
 	/* Only ever back to ourselves: this page never posts elsewhere. */
 	expect = arena_printf(&r->a, "%s/jurisdictions/%s/payments/toga-account",
-	    toga_base_url(r), j);
+	    efile_base_url(r), j);
 	if (rq[RQ_REDIRECT_URL] == NULL || strcmp(rq[RQ_REDIRECT_URL], expect) != 0)
 		return page_error(r, 400, sorry, "The payment request names a "
 		    "return address that is not this server's.");

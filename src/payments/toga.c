@@ -141,7 +141,7 @@ toga_new(struct req *r)
 		[RQ_CLIENT_KEY] = CLIENT_KEY,
 		[RQ_TRANSACTION_ID] = id,
 		[RQ_REDIRECT_URL] = arena_printf(&r->a, "%s/jurisdictions/%s/"
-		    "payments/toga-account", toga_base_url(r), j),
+		    "payments/toga-account", efile_base_url(r), j),
 		[RQ_AMOUNT] = "-1",
 		[RQ_GET_TOKEN] = "1",
 	};

@@ -41,7 +41,6 @@ void		 page_handoff(struct page *, const char *action,
 		    const char *field, const char *value, const char *button);
 int		 page_db_error(struct req *);
 const char	*form_get(struct req *, const char *name, int *dup);
-const char	*toga_base_url(struct req *);
 int		 toga_id_valid(const char *);
 int		 text_ok(const char *, size_t max);
 char		*trimmed(struct arena *, const char *);
