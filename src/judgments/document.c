@@ -71,7 +71,8 @@ document_get(struct req *r)
 	snprintf(etag, sizeof(etag), "\"%s\"", row[1]);
 	if ((st = not_modified(r, etag, row[2])) != 0)
 		return st;
-	q = db_run(&r->a, "SELECT xml FROM judgments WHERE id = ?", "s", row[0]);
+	q = db_run(&r->a, "SELECT xml FROM judgment_xml WHERE judgment_id = ?",
+	    "s", row[0]);
 	if (q == NULL || (row = db_next(q)) == NULL)
 		return http_db_error(r);
 	return resp_raw(r, 200, "application/akn+xml", row[0], q->len[0]);

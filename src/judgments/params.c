@@ -458,6 +458,7 @@ feed_query_parse(struct req *r, struct feed_query *q)
 
 /* A WHERE clause under construction: fixed text, bound values. */
 struct where {
+	struct buf	 from;		/* the tables, after FROM */
 	struct buf	 sql;
 	struct dbp	 p[4 * FEED_MAX_TERMS * 3 + 32];
 	size_t		 np;
@@ -470,74 +471,99 @@ bind_s(struct where *w, const char *s)
 		w->p[w->np++] = (struct dbp){ .t = 's', .s = s };
 }
 
+/*
+ * The query's words and phrases (spec 2.2) as LOCATEs over judgment_search
+ * s: a word " w " is a token of the title, a party or the body; a phrase
+ * " w1 w2 " is consecutive body tokens. The columns hold only [a-z0-9] and
+ * separators (tokens_of()), so that a LOCATE is the rule itself.
+ */
+static void
+terms_build(const struct feed_query *q, struct where *w)
+{
+	buf_adds(&w->sql, "(1 = 1");
+	for (size_t i = 0; i < q->nwords; i++) {
+		buf_adds(&w->sql, " AND (LOCATE(?, s.title_tokens) > 0 OR "
+		    "LOCATE(?, s.party_tokens) > 0 OR "
+		    "LOCATE(?, s.body_tokens) > 0)");
+		bind_s(w, q->words[i]);
+		bind_s(w, q->words[i]);
+		bind_s(w, q->words[i]);
+	}
+	for (size_t i = 0; i < q->nphrases; i++) {
+		buf_adds(&w->sql, " AND LOCATE(?, s.body_tokens) > 0");
+		bind_s(w, q->phrases[i]);
+	}
+	buf_adds(&w->sql, ")");
+}
+
+/*
+ * The cheap filters come first, on the metadata row j (published, format,
+ * court, dates, then party and judge over their small token columns), and
+ * the text last: STRAIGHT_JOIN reads judgments before judgment_search, so
+ * that the body tokens of a row are read and scanned only when the row has
+ * passed every other filter (a phrase with a court scans that court's
+ * documents only).
+ */
 static void
 where_build(const struct feed_query *q, struct where *w)
 {
-	buf_adds(&w->sql, " WHERE published = 1");
+	buf_adds(&w->from, "judgments j");
+	buf_adds(&w->sql, " WHERE j.published = 1");
 	if (q->avail == AVAIL_FULL_TEXT)
-		buf_adds(&w->sql, " AND (source_format IS NULL OR "
-		    "source_format <> 'application/pdf')");
-	if (q->nwords || q->nphrases) {
-		buf_adds(&w->sql, " AND (");
-		if (q->ncn) {
-			buf_adds(&w->sql, "ncn = ? OR ");
-			bind_s(w, q->ncn);
-		}
-		buf_adds(&w->sql, "(1 = 1");
-		for (size_t i = 0; i < q->nwords; i++) {
-			buf_adds(&w->sql, " AND (LOCATE(?, title_tokens) > 0 OR "
-			    "LOCATE(?, party_tokens) > 0 OR "
-			    "LOCATE(?, body_tokens) > 0)");
-			bind_s(w, q->words[i]);
-			bind_s(w, q->words[i]);
-			bind_s(w, q->words[i]);
-		}
-		for (size_t i = 0; i < q->nphrases; i++) {
-			buf_adds(&w->sql, " AND LOCATE(?, body_tokens) > 0");
-			bind_s(w, q->phrases[i]);
-		}
-		buf_adds(&w->sql, "))");
-	}
+		buf_adds(&w->sql, " AND (j.source_format IS NULL OR "
+		    "j.source_format <> 'application/pdf')");
 	if (q->ncourts) {
 		buf_adds(&w->sql, " AND (1 = 0");
 		for (size_t i = 0; i < q->ncourts; i++) {
 			const struct court_filter *f = &q->courts[i];
 			for (size_t k = 0; k < f->ncodes; k++) {
-				buf_adds(&w->sql, " OR court = ?");
+				buf_adds(&w->sql, " OR j.court = ?");
 				bind_s(w, f->codes[k]);
 			}
 			/* Prefixes are court-list forms: [a-z0-9/] only, no LIKE
 			 * wildcards. */
 			for (size_t k = 0; k < f->nprefixes; k++) {
-				buf_adds(&w->sql, " OR ncn_slug LIKE CONCAT(?, '%')");
+				buf_adds(&w->sql, " OR j.ncn_slug LIKE CONCAT(?, '%')");
 				bind_s(w, f->prefixes[k]);
 			}
 		}
 		buf_adds(&w->sql, ")");
 	}
+	if (*q->from) {
+		buf_adds(&w->sql, " AND j.work_date >= ?");
+		bind_s(w, q->from);
+	}
+	if (*q->to) {
+		buf_adds(&w->sql, " AND j.work_date <= ?");
+		bind_s(w, q->to);
+	}
+	/* The reference leaves out undated documents from date order. */
+	if (q->order == ORDER_DATE)
+		buf_adds(&w->sql, " AND j.work_date IS NOT NULL");
 	if (q->party) {
-		buf_adds(&w->sql, " AND LOCATE(?, party_tokens) > 0");
+		buf_adds(&w->sql, " AND LOCATE(?, j.party_tokens) > 0");
 		bind_s(w, q->party);
 	}
 	if (q->njudges) {
 		buf_adds(&w->sql, " AND (1 = 0");
 		for (size_t i = 0; i < q->njudges; i++) {
-			buf_adds(&w->sql, " OR LOCATE(?, judge_tokens) > 0");
+			buf_adds(&w->sql, " OR LOCATE(?, j.judge_tokens) > 0");
 			bind_s(w, q->judges[i]);
 		}
 		buf_adds(&w->sql, ")");
 	}
-	if (*q->from) {
-		buf_adds(&w->sql, " AND work_date >= ?");
-		bind_s(w, q->from);
+	if (q->nwords || q->nphrases) {
+		buf_adds(&w->from, " STRAIGHT_JOIN judgment_search s ON "
+		    "s.judgment_id = j.id");
+		buf_adds(&w->sql, " AND (");
+		/* An NCN-like query also matches uk:cite. */
+		if (q->ncn) {
+			buf_adds(&w->sql, "j.ncn = ? OR ");
+			bind_s(w, q->ncn);
+		}
+		terms_build(q, w);
+		buf_adds(&w->sql, ")");
 	}
-	if (*q->to) {
-		buf_adds(&w->sql, " AND work_date <= ?");
-		bind_s(w, q->to);
-	}
-	/* The reference leaves out undated documents from date order. */
-	if (q->order == ORDER_DATE)
-		buf_adds(&w->sql, " AND work_date IS NOT NULL");
 }
 
 /*
@@ -548,8 +574,8 @@ where_build(const struct feed_query *q, struct where *w)
 int
 feed_query_run(struct req *r, const struct feed_query *q, struct feed_page *pg)
 {
-	static const char *const keys[] = { "work_date", "updated_at",
-	    "transform_date" };
+	static const char *const keys[] = { "j.work_date", "j.updated_at",
+	    "j.transform_date" };
 	struct where	*w = arena_calloc(&r->a, sizeof(*w));
 	struct dbq	*dq;
 	char		**row;
@@ -557,11 +583,12 @@ feed_query_run(struct req *r, const struct feed_query *q, struct feed_page *pg)
 
 	memset(pg, 0, sizeof(*pg));
 	where_build(q, w);
-	sql = arena_printf(&r->a, "SELECT COUNT(*), DATE_FORMAT(MAX(updated_at), "
-	    "'%%Y-%%m-%%d %%H:%%i:%%s') FROM judgments%s", w->sql.s);
+	sql = arena_printf(&r->a, "SELECT COUNT(*), DATE_FORMAT(MAX(j.updated_at), "
+	    "'%%Y-%%m-%%d %%H:%%i:%%s') FROM %s%s", w->from.s, w->sql.s);
 	if ((dq = db_runp(&r->a, sql, w->p, w->np)) == NULL ||
 	    (row = db_next(dq)) == NULL) {
 		buf_free(&w->sql);
+		buf_free(&w->from);
 		return http_db_error(r);
 	}
 	pg->total = strtoll(row[0], NULL, 10);
@@ -569,14 +596,17 @@ feed_query_run(struct req *r, const struct feed_query *q, struct feed_page *pg)
 	db_done(dq);
 	if (pg->total <= (long long)(q->page - 1) * q->per_page) {
 		buf_free(&w->sql);
+		buf_free(&w->from);
 		return 0;
 	}
-	sql = arena_printf(&r->a, "SELECT uri, fclid, ncn, ncn_slug, title, court, "
-	    "jurisdiction, DATE_FORMAT(work_date, '%%Y-%%m-%%d'), "
-	    "DATE_FORMAT(transform_date, '%%Y-%%m-%%dT%%H:%%i:%%s'), "
-	    "content_hash FROM judgments%s ORDER BY %s %s, uri ASC LIMIT ? "
-	    "OFFSET ?", w->sql.s, keys[q->order], q->desc ? "DESC" : "ASC");
+	sql = arena_printf(&r->a, "SELECT j.uri, j.fclid, j.ncn, j.ncn_slug, "
+	    "j.title, j.court, j.jurisdiction, DATE_FORMAT(j.work_date, "
+	    "'%%Y-%%m-%%d'), DATE_FORMAT(j.transform_date, "
+	    "'%%Y-%%m-%%dT%%H:%%i:%%s'), j.content_hash FROM %s%s ORDER BY %s %s, "
+	    "j.uri ASC LIMIT ? OFFSET ?", w->from.s, w->sql.s, keys[q->order],
+	    q->desc ? "DESC" : "ASC");
 	buf_free(&w->sql);
+	buf_free(&w->from);
 	w->p[w->np++] = (struct dbp){ .t = 'i', .i = q->per_page };
 	w->p[w->np++] = (struct dbp){ .t = 'i',
 	    .i = (long long)(q->page - 1) * q->per_page };

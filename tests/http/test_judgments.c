@@ -96,6 +96,32 @@ feed_uris(const char *path, long want)
 	return copy;
 }
 
+
+/* The first column of a query's rows, space-separated (mariadb -N -B). */
+static char *
+sql_out(const char *stmt)
+{
+	static char	 out[8192];
+	char		 cmd[8192], *db = config_value("CASEGATE_DB_NAME");
+	FILE		*p;
+	size_t		 n;
+
+	snprintf(cmd, sizeof(cmd), "mariadb -N -B --socket=%s -uroot %s -e \"%s\"",
+	    getenv("CG_DB_SOCKET"), db ? db : "casegate", stmt);
+	free(db);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	n = fread(out, 1, sizeof(out) - 1, p);
+	pclose(p);
+	out[n] = '\0';
+	for (char *c = out; *c; c++)
+		if (*c == '\n' || *c == '\t')
+			*c = ' ';
+	while (n > 0 && out[n - 1] == ' ')
+		out[--n] = '\0';
+	return out;
+}
+
 #define U1 "uksc/2013/32"
 #define U2 "ukut/lc/2022/26"
 #define U3 "ewca/civ/2023/657"
@@ -471,6 +497,108 @@ START_TEST(query_words_and_phrases)
 	ck_assert_ptr_nonnull(strstr(r.body, "<title>Latest documents for "
 	    "\"pitalia\", sorted by"));
 	hres_free(&r);
+}
+END_TEST
+
+/*
+ * The feed's query path (params.c: cheap filters on judgments first, then
+ * the text over judgment_search, sql/019) against the rules of spec 2.2
+ * written as LOCATEs over the same tokens: a word is a token of the title, a
+ * party or the body; a phrase is consecutive body tokens. Short words, "the",
+ * digits, punctuation, phrases of two and more words, a very long word and
+ * court filters, over the fixtures and one document made to hold the
+ * edge cases (split and reversed phrases, one-letter words).
+ */
+#define WORD_RULE(w) "(LOCATE(' " w " ', s.title_tokens) > 0 OR " \
+	"LOCATE(' " w " ', s.party_tokens) > 0 OR LOCATE(' " w " ', s.body_tokens) > 0)"
+#define PHRASE_RULE(p) "LOCATE(' " p " ', s.body_tokens) > 0"
+START_TEST(search_index_equals_rules)
+{
+	const struct { const char *q, *rule; } t[] = {
+		{ "query=the", WORD_RULE("the") },
+		{ "query=a", WORD_RULE("a") },
+		{ "query=i", WORD_RULE("i") },
+		{ "query=v", WORD_RULE("v") },
+		{ "query=2023", WORD_RULE("2023") },
+		{ "query=of+the", WORD_RULE("of") " AND " WORD_RULE("the") },
+		{ "query=appeal+pitalia", WORD_RULE("appeal") " AND "
+		    WORD_RULE("pitalia") },
+		{ "query=zqxalpha", WORD_RULE("zqxalpha") },
+		{ "query=don%27t", WORD_RULE("don") " AND " WORD_RULE("t") },
+		{ "query=Zqx-Alpha%2C+beta.", WORD_RULE("zqx") " AND "
+		    WORD_RULE("alpha") " AND " WORD_RULE("beta") },
+		{ "query=%22the+appellant%22", PHRASE_RULE("the appellant") },
+		{ "query=%22zqxalpha+zqxbeta%22", PHRASE_RULE("zqxalpha zqxbeta") },
+		{ "query=%22zqxbeta+zqxalpha%22", PHRASE_RULE("zqxbeta zqxalpha") },
+		{ "query=%22zqxgamma+zqxdelta%22", PHRASE_RULE("zqxgamma zqxdelta") },
+		{ "query=%22a+i+zqxepsilon%22", PHRASE_RULE("a i zqxepsilon") },
+		{ "query=%22court+of+appeal%22", PHRASE_RULE("court of appeal") },
+		{ "query=%22master+of+the+rolls%22+the", PHRASE_RULE(
+		    "master of the rolls") " AND " WORD_RULE("the") },
+		{ "query=%22Appellant%2C+the%22", PHRASE_RULE("appellant the") },
+		{ "query=" "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+		    "abcdefghijklmnopqrstuvwxyzabcdefghij", WORD_RULE(
+		    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+		    "abcdefghijklmnopqrstuvwxyzabcdefghij") },
+		{ "query=%22the+appellant%22&court=ewca", PHRASE_RULE(
+		    "the appellant") " AND j.ncn_slug LIKE 'ewca/%'" },
+		{ "query=appeal&court=uksc", WORD_RULE("appeal") " AND "
+		    "j.ncn_slug LIKE 'uksc/%'" },
+		{ NULL, NULL }
+	};
+	char *tok = admin_token(), auth[2048], file[4096], path[800], q[4096];
+	size_t len;
+	struct hres r;
+
+	/* A document with the edge cases in its body, at a URI of its own. */
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", tok);
+	const char *h[] = { auth, "Content-Type: application/akn+xml", NULL };
+	snprintf(file, sizeof(file), "%s/%s", fixdir, fx[2].file);
+	char *xml = file_read(file, &len), *b = strstr(xml, "<judgmentBody>");
+	ck_assert_ptr_nonnull(b);
+	b += strlen("<judgmentBody>");
+	const char *extra = "<p>zqxAlpha zqxBeta; zqxGamma</p><p>zqxDelta, "
+	    "a I zqxEpsilon. Don&#8217;t zqx-alpha beta "
+	    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+	    "abcdefghijklmnopqrstuvwxyzabcdefghij</p>";
+	size_t k = (size_t)(b - xml), e = strlen(extra);
+	char *doc = malloc(len + e);
+	memcpy(doc, xml, k);
+	memcpy(doc + k, extra, e);
+	memcpy(doc + k + e, xml + k, len - k);
+	http(&r, "PUT", "/test/search/1/data.xml", h, doc, len + e);
+	ck_assert_msg(r.status == 201, "%ld %s", r.status, r.body);
+	hres_free(&r);
+	for (int i = 0; t[i].q; i++) {
+		snprintf(path, sizeof(path), "/atom.xml?%s", t[i].q);
+		snprintf(q, sizeof(q), "SELECT j.uri FROM judgments j JOIN "
+		    "judgment_search s ON s.judgment_id = j.id WHERE "
+		    "j.published = 1 AND j.work_date IS NOT NULL AND %s ORDER BY "
+		    "j.work_date DESC, j.uri", t[i].rule);
+		char *want = strdup(sql_out(q));
+		char *got = feed_uris(path, 200);
+		ck_assert_msg(strcmp(got, want) == 0, "%s: feed [%s], rules [%s]",
+		    t[i].q, got, want);
+		free(want);
+	}
+	/* Consecutive across a paragraph edge (tokens ignore elements); reversed, not. */
+	ck_assert_str_eq(feed_uris("/atom.xml?query=%22zqxgamma+zqxdelta%22",
+	    200), "test/search/1");
+	ck_assert_str_eq(feed_uris("/atom.xml?query=%22zqxbeta+zqxalpha%22",
+	    200), "");
+	/* Replaced: the old words go, the new ones come. */
+	http(&r, "PUT", "/test/search/1/data.xml", h, xml, len);
+	ck_assert_int_eq(r.status, 200);
+	hres_free(&r);
+	ck_assert_str_eq(feed_uris("/atom.xml?query=zqxalpha", 200), "");
+	sql("DELETE FROM judgments WHERE uri LIKE 'test/%'");
+	ck_assert_str_eq(sql_out("SELECT COUNT(*) FROM judgment_search s LEFT JOIN "
+	    "judgments j ON j.id = s.judgment_id WHERE j.id IS NULL"), "0");
+	ck_assert_str_eq(sql_out("SELECT COUNT(*) FROM judgment_xml x LEFT JOIN "
+	    "judgments j ON j.id = x.judgment_id WHERE j.id IS NULL"), "0");
+	free(doc);
+	free(xml);
+	free(tok);
 }
 END_TEST
 
@@ -921,6 +1049,7 @@ suite(void)
 	tcase_add_test(t, court_forms);
 	tcase_add_test(t, every_court_of_the_list_is_accepted);
 	tcase_add_test(t, query_words_and_phrases);
+	tcase_add_test(t, search_index_equals_rules);
 	tcase_add_test(t, party_and_judge);
 	tcase_add_test(t, dates);
 	tcase_add_test(t, bad_parameters_400);
