@@ -135,6 +135,21 @@ bench: deps all
 smoke:
 	@tests/bench/smoke.sh
 
+# make fuzz: the multipart parser under libFuzzer with ASan and UBSan, from
+# its seed corpus (tests/fuzz/corpus/multipart), for FUZZ_SECONDS. clang is
+# installed here when missing (it is not one of DEBS).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@command -v clang >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clang; }
+	@mkdir -p $(BUILD)/fuzz/corpus
+	clang -g -O1 -std=c17 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=undefined -Isrc/lib -o $(BUILD)/fuzz/multipart \
+	  tests/fuzz/multipart.c src/lib/arena.c
+	cp -n tests/fuzz/corpus/multipart/* $(BUILD)/fuzz/corpus/
+	$(BUILD)/fuzz/multipart -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  -timeout=10 $(BUILD)/fuzz/corpus
+
 clean:
 	rm -rf build build-asan cgi-bin/token cgi-bin/cases cgi-bin/filings \
 	  cgi-bin/payments cgi-bin/judgments bin

@@ -88,6 +88,7 @@ struct search_face {
 	const char		*id_col;	/* NULL: "c.id" */
 	const char		*visible;	/* two "?": all cases, org; NULL:
 						   "(? OR c.org_id <=> ?)" */
+	int			 admin_all;	/* the admin scope sees all too */
 	int			(*load)(struct req *, const long long *ids,
 				    size_t n, json_object **out);
 };

@@ -19,7 +19,6 @@
 
 #define LS_JSON_DEPTH	32
 
-enum problem_style { PS_WRITE, PS_SEARCH };
 
 /* ------------------------------------------------------------ errors */
 
@@ -113,7 +112,7 @@ problems_ls(struct req *r, enum problem_style style)
  * validation and search problems as 400, anything else (a 404, 409, 503 of
  * the shared code) as {"error_message": ...} with its status.
  */
-static int
+int
 ls_finish(struct req *r, int st, enum problem_style style)
 {
 	json_object *o;
@@ -131,7 +130,7 @@ ls_finish(struct req *r, int st, enum problem_style style)
 	return resp_json(r, st, o);
 }
 
-static int
+int
 ls_error(struct req *r, int status, const char *msg)
 {
 	json_object *o = json_object_new_object();
@@ -140,7 +139,7 @@ ls_error(struct req *r, int status, const char *msg)
 	return resp_json(r, status, o);
 }
 
-static int
+int
 ls_premium(struct req *r)
 {
 	return r->who->premium ? 0 : ls_error(r, 402, "Payment Required: this "
@@ -154,8 +153,8 @@ ls_premium(struct req *r)
  * LegalServer's 400, not the LAA face's 422). need: a body is required.
  * Returns 0 (r->json set, or NULL without a body) or the status rendered.
  */
-static int
-body_json(struct req *r, int need)
+int
+ls_body_json(struct req *r, int need)
 {
 	struct json_tokener	*tok;
 	enum json_tokener_error	 e;
@@ -203,8 +202,8 @@ path_matter(struct req *r)
 }
 
 /* custom_results inside a write body: taken out, checked like a search's. */
-static int
-body_custom(struct req *r, const struct search_face *sf, json_object *body,
+int
+ls_body_custom(struct req *r, const struct search_face *sf, json_object *body,
     json_object **custom)
 {
 	json_object	*v;
@@ -221,8 +220,8 @@ body_custom(struct req *r, const struct search_face *sf, json_object *body,
 
 /* ------------------------------------------------------------ records */
 
-static int
-reply_data(struct req *r, int status, json_object *rec, json_object *custom,
+int
+ls_reply_data(struct req *r, int status, json_object *rec, json_object *custom,
     const char *key)
 {
 	json_object *o = json_object_new_object();
@@ -287,7 +286,7 @@ finish_write(struct req *r, int status, const char *action,
 
 	if (record_write(r, action, uuid, before, &m) != 0)
 		return http_db_error(r);
-	return reply_data(r, status, m.obj, custom, "matter_uuid");
+	return ls_reply_data(r, status, m.obj, custom, "matter_uuid");
 }
 
 /* Locks the case by id and checks the caller may see it. */
@@ -341,7 +340,7 @@ validate(struct req *r, json_object *body, int creating, const char *where)
 static int
 matters_search(struct req *r)
 {
-	int st = body_json(r, 0);
+	int st = ls_body_json(r, 0);
 
 	return st ? st : search_page(r, &matter_search_face);
 }
@@ -359,10 +358,10 @@ matters_create(struct req *r)
 	struct case_rec	 rec;
 	int		 st;
 
-	if ((st = ls_premium(r)) != 0 || (st = body_json(r, 1)) != 0)
+	if ((st = ls_premium(r)) != 0 || (st = ls_body_json(r, 1)) != 0)
 		return st;
 	body = r->json;
-	if ((st = body_custom(r, &matter_search_face, body, &custom)) != 0)
+	if ((st = ls_body_custom(r, &matter_search_face, body, &custom)) != 0)
 		return ls_finish(r, st, PS_SEARCH);
 	/*
 	 * Upsert: "update" holds search filters; one visible match is
@@ -442,7 +441,7 @@ matter_get(struct req *r)
 	if (!case_visible(r, m.org_id))
 		return ls_error(r, 403, "User does not have permissions: "
 		    "API Access All Cases");
-	return reply_data(r, 200, m.obj, custom, "matter_uuid");
+	return ls_reply_data(r, 200, m.obj, custom, "matter_uuid");
 }
 
 int
@@ -458,9 +457,9 @@ matter_patch(struct req *r)
 	int		 st;
 
 	if ((st = ls_premium(r)) != 0 || (st = path_matter(r)) != 0 ||
-	    (st = body_json(r, 1)) != 0)
+	    (st = ls_body_json(r, 1)) != 0)
 		return st;
-	if ((st = body_custom(r, &matter_search_face, r->json, &custom)) != 0)
+	if ((st = ls_body_custom(r, &matter_search_face, r->json, &custom)) != 0)
 		return ls_finish(r, st, PS_SEARCH);
 	if ((st = validate(r, r->json, 0, NULL)) != 0)
 		return st;
@@ -518,7 +517,7 @@ notes_search(struct req *r)
 	long long	case_id;
 	int		st;
 
-	if ((st = visible_matter(r, &case_id)) != 0 || (st = body_json(r, 0)) != 0)
+	if ((st = visible_matter(r, &case_id)) != 0 || (st = ls_body_json(r, 0)) != 0)
 		return st;
 	struct dbp scope = { .t = 'i', .i = case_id };
 	return search_page_in(r, &note_search_face, "n.case_id = ?", &scope);
@@ -531,32 +530,46 @@ ls_notes_search(struct req *r)
 }
 
 /*
- * A note written (uuid NULL: created) on the matter in the path, and the
- * case's documents and history with it.
+ * A note written (uuid NULL: created) on the matter matter_uuid, and the
+ * case's documents and history with it; *out gets the note as it now is.
+ * Returns 0 or the status rendered. The matter notes and the top-level
+ * notes (ls_notes_top.c) both write through here.
  */
-static int
-note_change(struct req *r, const char *uuid, json_object *custom, int status)
+int
+ls_note_change(struct req *r, const char *matter_uuid, const char *uuid,
+    json_object *body, json_object **out)
 {
 	struct matter	 m, before;
-	json_object	*hist, *note;
+	json_object	*hist;
 	const char	*nu = uuid;
 	int		 st;
 
-	if ((st = lock_case(r, r->params[0], &m)) != 0)
+	if ((st = lock_case(r, matter_uuid, &m)) != 0)
 		return st;
 	if (uuid != NULL) {
-		int got = note_load(r, m.id, uuid, &note);
+		int got = note_load(r, m.id, uuid, out);
 		if (got < 0)
 			return http_db_error(r);
 		if (got == 0)
 			return ls_error(r, 404, "Unknown note");
 	}
 	if (snapshot(r, m.uuid, &before, &hist) != 0 ||
-	    note_write(r, m.id, uuid, r->json, &nu) != 0 ||
+	    note_write(r, m.id, uuid, body, &nu) != 0 ||
 	    record_write(r, "update", m.uuid, hist, &before) != 0 ||
-	    note_load(r, m.id, nu, &note) != 1)
+	    note_load(r, m.id, nu, out) != 1)
 		return http_db_error(r);
-	return reply_data(r, status, note, custom, "casenote_uuid");
+	return 0;
+}
+
+static int
+note_change(struct req *r, const char *uuid, json_object *custom, int status)
+{
+	json_object	*note;
+	int		 st;
+
+	if ((st = ls_note_change(r, r->params[0], uuid, r->json, &note)) != 0)
+		return st;
+	return ls_reply_data(r, status, note, custom, "casenote_uuid");
 }
 
 static int
@@ -565,9 +578,9 @@ notes_create(struct req *r)
 	json_object	*custom;
 	int		 st;
 
-	if ((st = path_matter(r)) != 0 || (st = body_json(r, 1)) != 0)
+	if ((st = path_matter(r)) != 0 || (st = ls_body_json(r, 1)) != 0)
 		return st;
-	if ((st = body_custom(r, &note_search_face, r->json, &custom)) != 0)
+	if ((st = ls_body_custom(r, &note_search_face, r->json, &custom)) != 0)
 		return ls_finish(r, st, PS_SEARCH);
 	if ((st = note_validated(r, r->json, 1)) != 0)
 		return st;
@@ -595,7 +608,7 @@ note_get(struct req *r)
 		return http_db_error(r);
 	if (got == 0)
 		return ls_error(r, 404, "Unknown note");
-	return reply_data(r, 200, note, custom, "casenote_uuid");
+	return ls_reply_data(r, 200, note, custom, "casenote_uuid");
 }
 
 int
@@ -611,9 +624,9 @@ note_patch(struct req *r)
 	int		 st;
 
 	if ((st = path_matter(r)) != 0 || (st = path_note(r)) != 0 ||
-	    (st = body_json(r, 1)) != 0)
+	    (st = ls_body_json(r, 1)) != 0)
 		return st;
-	if ((st = body_custom(r, &note_search_face, r->json, &custom)) != 0)
+	if ((st = ls_body_custom(r, &note_search_face, r->json, &custom)) != 0)
 		return ls_finish(r, st, PS_SEARCH);
 	if ((st = note_validated(r, r->json, 0)) != 0)
 		return st;
@@ -646,7 +659,7 @@ lookups_search(struct req *r)
 	struct dbp	scope = { .t = 's', .s = r->params[0] };
 	int		st, active_given;
 
-	if ((st = lookup_table(r)) != 0 || (st = body_json(r, 0)) != 0)
+	if ((st = lookup_table(r)) != 0 || (st = ls_body_json(r, 0)) != 0)
 		return st;
 	/* Only active values unless the caller asks about "active". */
 	active_given = kv_get(&r->query, "active") != NULL ||
@@ -810,7 +823,7 @@ conflict_check(struct req *r)
 	if (!r->who->premium)
 		return v1_answer(r, 402, "Payment Required: conflict checks are a "
 		    "premium feature the caller's organisation does not have", 0);
-	if (body_json(r, 1) != 0) {
+	if (ls_body_json(r, 1) != 0) {
 		r->out.len = 0;
 		return v1_answer(r, 400, invalid, 0);
 	}

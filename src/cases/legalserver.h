@@ -73,4 +73,61 @@ int	note_validate(struct req *, json_object *body, int creating);
 int	note_write(struct req *, long long case_id, const char *uuid,
 	    json_object *body, const char **uuid_out);
 
+/*
+ * The LegalServer handlers' shared helpers (legalserver.c): bodies decoded
+ * as LegalServer does, errors in its shapes, one record's envelope.
+ */
+enum problem_style { PS_WRITE, PS_SEARCH };
+
+int	ls_finish(struct req *, int status, enum problem_style);
+int	ls_error(struct req *, int status, const char *msg);
+int	ls_premium(struct req *);
+int	ls_body_json(struct req *, int need);
+int	ls_body_custom(struct req *, const struct search_face *,
+	    json_object *body, json_object **custom);
+int	ls_reply_data(struct req *, int status, json_object *rec,
+	    json_object *custom, const char *key);
+int	ls_note_change(struct req *, const char *matter_uuid, const char *uuid,
+	    json_object *body, json_object **out);
+
+/* Users and organizations (ls_users.c), contacts (ls_contacts.c). */
+int	ls_users_search(struct req *);	/* 200, 400, 401 */
+int	ls_users_create(struct req *);	/* 201, 200 (upsert), 400, 401, 403, 409 */
+int	ls_user_get(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_user_patch(struct req *);	/* 200, 400, 401, 403, 404, 409 */
+int	ls_user_affiliation(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_orgs_search(struct req *);	/* 200, 400, 401 */
+int	ls_orgs_create(struct req *);	/* 201, 200 (upsert), 400, 401, 403, 409 */
+int	ls_org_get(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_org_patch(struct req *);	/* 200, 400, 401, 403, 404, 409 */
+int	ls_contacts_search(struct req *);	/* 200, 400, 401 */
+int	ls_contacts_create(struct req *);	/* 201, 200 (upsert), 400, 401, 403, 409 */
+int	ls_contact_get(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_contact_patch(struct req *);	/* 200, 400, 401, 403, 404, 409 */
+
+/*
+ * Documents (ls_docs.c): an upload's whole body is capped at the gate
+ * (413); the bytes go into the database (InnoDB takes a BLOB up to a tenth
+ * of its redo log, 96 MiB by default).
+ */
+#define LS_DOC_MAX	(8u << 20)
+
+int	ls_documents_create(struct req *);	/* 201, 200 (upsert), 400, 401, 403, 404, 413 */
+int	ls_documents_search(struct req *);	/* 200, 400, 401 */
+int	ls_matter_documents(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_document_get(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_document_patch(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_document_download(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_matter_zip(struct req *);	/* 200, 400, 401, 403, 404, 413 */
+
+/* Kinds Casegate does not hold (ls_subrecords.c): the empty envelope. */
+int	ls_matter_subrecords(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_empty_search(struct req *);	/* 200, 400, 401 */
+
+/* Top-level notes (ls_notes_top.c): the matter notes by module_id. */
+int	ls_top_notes_search(struct req *);	/* 200, 400, 401 */
+int	ls_top_notes_create(struct req *);	/* 201, 400, 401, 403, 404 */
+int	ls_top_note_get(struct req *);	/* 200, 400, 401, 403, 404 */
+int	ls_top_note_patch(struct req *);	/* 200, 400, 401, 403, 404 */
+
 #endif

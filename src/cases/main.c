@@ -5,6 +5,7 @@
  */
 #include "../lib/http.h"
 #include "cases.h"
+#include "legalserver.h"
 
 #define V R_VERSIONED
 
@@ -33,6 +34,37 @@ static const struct route routes[] = {
 	{ "GET",    "/api/v2/lookups/{}",    ls_lookups_search, R_LSERR, SCOPE_READ, 0 },
 	{ "GET",    "/api/v2/lookups/{}/{}", ls_lookup_get,     R_LSERR, SCOPE_READ, 0 },
 	{ "POST",   "/api/v1/conflict_check", ls_conflict_check, R_LSERR, SCOPE_READ, 0 },
+	/* LegalServer users and organizations are Casegate's (ls_users.c). */
+	{ "GET",    "/api/v2/users",       ls_users_search, R_LSERR, SCOPE_READ, 0 },
+	{ "POST",   "/api/v2/users",       ls_users_create, R_TX | R_LSERR, SCOPE_ADMIN, 0 },
+	{ "GET",    "/api/v2/users/{}",    ls_user_get,     R_LSERR, SCOPE_READ, 0 },
+	{ "PATCH",  "/api/v2/users/{}",    ls_user_patch,   R_TX | R_LSERR, SCOPE_ADMIN, 0 },
+	{ "GET",    "/api/v2/users/{}/organization_affiliation", ls_user_affiliation, R_LSERR, SCOPE_READ, 0 },
+	{ "GET",    "/api/v2/organizations",    ls_orgs_search, R_LSERR, SCOPE_READ, 0 },
+	{ "POST",   "/api/v2/organizations",    ls_orgs_create, R_TX | R_LSERR, SCOPE_ADMIN, 0 },
+	{ "GET",    "/api/v2/organizations/{}", ls_org_get,     R_LSERR, SCOPE_READ, 0 },
+	{ "PATCH",  "/api/v2/organizations/{}", ls_org_patch,   R_TX | R_LSERR, SCOPE_ADMIN, 0 },
+	{ "GET",    "/api/v2/contacts",    ls_contacts_search, R_LSERR, SCOPE_READ, 0 },
+	{ "POST",   "/api/v2/contacts",    ls_contacts_create, R_TX | R_LSERR, SCOPE_CREATE, 0 },
+	{ "GET",    "/api/v2/contacts/{}", ls_contact_get,     R_LSERR, SCOPE_READ, 0 },
+	{ "PATCH",  "/api/v2/contacts/{}", ls_contact_patch,   R_TX | R_LSERR, SCOPE_UPDATE, 0 },
+	{ "GET",    "/api/v2/notes",       ls_top_notes_search, R_LSERR, SCOPE_READ, 0 },
+	{ "POST",   "/api/v2/notes",       ls_top_notes_create, R_TX | R_LSERR, SCOPE_CREATE, 0 },
+	{ "GET",    "/api/v2/notes/{}",    ls_top_note_get,     R_LSERR, SCOPE_READ, 0 },
+	{ "PATCH",  "/api/v2/notes/{}",    ls_top_note_patch,   R_TX | R_LSERR, SCOPE_UPDATE, 0 },
+	/* Documents (ls_docs.c): multipart uploads within LS_DOC_MAX. */
+	{ "GET",    "/api/v2/documents",    ls_documents_search, R_LSERR, SCOPE_READ, 0 },
+	{ "POST",   "/api/v2/documents",    ls_documents_create, R_TX | R_LSERR, SCOPE_CREATE, LS_DOC_MAX },
+	{ "GET",    "/api/v2/documents/{}", ls_document_get,     R_LSERR, SCOPE_READ, 0 },
+	{ "PATCH",  "/api/v2/documents/{}", ls_document_patch,   R_TX | R_LSERR, SCOPE_UPDATE, 0 },
+	{ "GET",    "/api/v2/matters/{}/documents", ls_matter_documents, R_LSERR, SCOPE_READ, 0 },
+	{ "POST",   "/api/v1/documents/matter_zip", ls_matter_zip, R_TX | R_LSERR, SCOPE_CREATE, LS_DOC_MAX },
+	{ "GET",    "/modules/document/download.php", ls_document_download, R_LSERR, SCOPE_READ, 0 },
+	/* Kinds not held answer the empty envelope (ls_subrecords.c); last, so
+	   that the matter's notes and documents match first. */
+	{ "GET",    "/api/v2/events",       ls_empty_search, R_LSERR, SCOPE_READ, 0 },
+	{ "GET",    "/api/v2/tasks",        ls_empty_search, R_LSERR, SCOPE_READ, 0 },
+	{ "GET",    "/api/v2/matters/{}/{}", ls_matter_subrecords, R_LSERR, SCOPE_READ, 0 },
 };
 
 static const struct app cases_app = {

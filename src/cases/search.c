@@ -465,6 +465,14 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 	    jv, NULL);
 }
 
+/* The first visibility bind: the caller sees every record of the face. */
+static long long
+sees_all(struct req *r, const struct search_face *sf)
+{
+	return r->who->all_cases || (sf->admin_all &&
+	    (r->who->scopes & SCOPE_ADMIN));
+}
+
 static void
 query_init(struct query *q, const struct search_face *sf)
 {
@@ -515,11 +523,13 @@ search_matches_face(struct req *r, const struct search_face *sf,
 		buf_free(&q.where);
 		return http_422(r);
 	}
-	q.p[q.np++] = (struct dbp){ .t = 'i', .i = r->who->all_cases };
+	q.p[q.np++] = (struct dbp){ .t = 'i', .i = sees_all(r, sf) };
 	q.p[q.np++] = (struct dbp){ .t = 'i', .i = r->who->org_id };
 	q.p[q.np++] = (struct dbp){ .t = 'i', .i = (long long)max };
-	char *sql = arena_printf(&r->a, "SELECT c.id FROM cases c WHERE %s AND "
-	    "(? OR c.org_id = ?) ORDER BY c.id LIMIT ?", q.where.s);
+	const char *idc = sf->id_col ? sf->id_col : "c.id";
+	char *sql = arena_printf(&r->a, "SELECT %s FROM %s WHERE %s AND %s "
+	    "ORDER BY %s LIMIT ?", idc, sf->from ? sf->from : "cases c",
+	    q.where.s, sf->visible ? sf->visible : "(? OR c.org_id <=> ?)", idc);
 	buf_free(&q.where);
 	if ((res = db_runp(&r->a, sql, q.p, q.np)) == NULL)
 		return http_db_error(r);
@@ -694,7 +704,7 @@ search_page_in(struct req *r, const struct search_face *sf,
 	/* Counts: everything matching, and what this caller may see. */
 	struct dbp cp[BINDS_MAX + 8];
 	size_t ncp = 0;
-	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->all_cases };
+	cp[ncp++] = (struct dbp){ .t = 'i', .i = sees_all(r, sf) };
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->org_id };
 	memcpy(cp + ncp, q.p, sizeof(q.p[0]) * q.np);
 	ncp += q.np;
@@ -711,7 +721,7 @@ search_page_in(struct req *r, const struct search_face *sf,
 	/* The page: filters first, then visibility, then paging. */
 	memcpy(cp, q.p, sizeof(q.p[0]) * q.np);
 	ncp = q.np;
-	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->all_cases };
+	cp[ncp++] = (struct dbp){ .t = 'i', .i = sees_all(r, sf) };
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->org_id };
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = q.size };
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = (q.page - 1) * q.size };
