@@ -27,7 +27,7 @@
 #      CASEGATE_JUDGMENTS_RATE_LIMIT=0 (the per-address limit off).
 #   h. the payments family (issue 10): GET payment-accounts, and the TOGA
 #      callback POST toga-account, each request consuming one of
-#      BENCH_PAY_N (40000) pending transactions copied in SQL from a real one.
+#      BENCH_PAY_N (60000) pending transactions copied in SQL from a real one.
 #   g. the filings family (issue 9), against the ceiling: POST filing/fees,
 #      POST filing/check and POST filings (submit) for Adams County, Illinois,
 #      with a two-document payload whose PDFs (tests/bench/filing_pdf.py) the
@@ -854,7 +854,7 @@ PLIST_RPS=$RPS PLIST_P50=$P50 PLIST_P99=$P99 PLIST_OTHER=$OTHER
 
 # One real transaction from new-toga-account, then BENCH_PAY_N copies of it
 # in SQL (each callback consumes one; the warm-up and the run must not run out).
-PAY_N=${BENCH_PAY_N:-40000}
+PAY_N=${BENCH_PAY_N:-60000}
 code=$(curl -sS -o "$TMP/p_new.body" -w '%{http_code}' --max-time 10 \
 	--data-urlencode "account_name=Bench card" --data-urlencode "global=false" \
 	--data-urlencode "type_code=CC" --data-urlencode "tyler_info=$TYLER_TOKEN" \
@@ -867,7 +867,8 @@ sql -e "INSERT INTO toga_transactions SELECT CONCAT('B', LPAD(s.seq, 20, '0')), 
 	FROM (SELECT * FROM toga_transactions ORDER BY created_at DESC LIMIT 1) t
 	JOIN seq_1_to_${PAY_N} s" || die "cannot copy the pending transaction"
 accounts_before=$(sql -N -e "SELECT COUNT(*) FROM payment_accounts")
-BENCH_PAY_MODE=callback BENCH_PAY_N=$PAY_N \
+echo 0 >"$TMP/pay-state"
+BENCH_PAY_MODE=callback BENCH_PAY_N=$PAY_N BENCH_PAY_STATE=$TMP/pay-state \
 	run_wrk p_callback payments_pids "$CONNS" "$PAY_URL/toga-account" "-s tests/bench/payments.lua" \
 	-s "$PAY_LUA"
 PCB_RPS=$RPS PCB_P50=$P50 PCB_P99=$P99 PCB_OTHER=$OTHER
