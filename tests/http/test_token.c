@@ -728,7 +728,9 @@ START_TEST(openapi_lists_every_route)
 		"/jurisdictions/{jurisdiction}/payments/payment-accounts",
 		"/jurisdictions/{jurisdiction}/filingreview/courts/{court}/filings",
 		"/jurisdictions/{jurisdiction}/firmattorneyservice/attorneys",
-		"/jurisdictions/{jurisdiction}/cases/courts/{court}/cases", NULL
+		"/jurisdictions/{jurisdiction}/cases/courts/{court}/cases",
+		"/api/v2/matters", "/api/v2/matters/{matter_uuid}", "/api/v2/documents",
+		"/api/v1/conflict_check", NULL
 	};
 	struct hres r;
 	http(&r, "GET", "/openapi.json", NULL, NULL, 0);
