@@ -108,7 +108,7 @@ fi
 # No password, secret key or token may ever reach a log line.
 secrets_found=0
 secret_key=$(sed -n 's/^SECRET_KEY=//p' "$CASEGATE_CONFIG")
-for s in "$CASEGATE_ADMIN_PASSWORD" "$secret_key" "pw-secret-" "eyJhbGciOi"; do
+for s in "$CASEGATE_ADMIN_PASSWORD" "$secret_key" "pw-secret-" "eyJhbGciOi" "cgpat_"; do
 	if grep -rqF -- "$s" "$CASEGATE_VAR/log" 2>/dev/null; then
 		echo "log scan: a secret reached the logs (${s:0:4}...)"
 		secrets_found=1

@@ -268,7 +268,24 @@ auth_bearer(struct req *r)
 	h += 7;
 	while (*h == ' ')
 		h++;
-	if ((sub = jwt_check(&r->a, h)) == NULL)
+	if (strncmp(h, PAT_PREFIX, strlen(PAT_PREFIX)) == 0) {
+		/* A personal access token: its user, while it is live. */
+		char hash[65], **row;
+		if (strlen(h) > 128)
+			return unauthorized(r, "Could not validate credentials",
+			    "Bearer");
+		sha256_hex(h, strlen(h), hash);
+		row = db_one(&r->a, "SELECT u.username FROM personal_tokens t JOIN "
+		    "users u ON u.id = t.user_id WHERE t.token_hash = ? AND "
+		    "t.revoked_at IS NULL AND t.expires_at > UTC_TIMESTAMP(6)", "s",
+		    hash);
+		if (row == NULL && db_last() == DB_DOWN)
+			return http_db_error(r);
+		if (row == NULL)
+			return unauthorized(r, "Could not validate credentials",
+			    "Bearer");
+		sub = row[0];
+	} else if ((sub = jwt_check(&r->a, h)) == NULL)
 		return unauthorized(r, "Could not validate credentials", "Bearer");
 	if ((r->who = principal_load(&r->a, sub)) == NULL) {
 		if (db_last() == DB_DOWN)

@@ -7,6 +7,10 @@
 #ifndef CG_AUTH_H
 #define CG_AUTH_H
 
+/* Personal access tokens start with this (casegate-admin token create). */
+#define PAT_PREFIX	"cgpat_"
+#define PAT_LEN		40	/* random alphanumerics after the prefix */
+
 #include <stddef.h>
 
 struct req;

@@ -375,6 +375,8 @@ usage(FILE *f)
 	    "  filer add EMAIL --jurisdiction J --first F --last L [--firm NAME] [--individual]\n"
 	    "                                  (password on standard input)\n"
 	    "  filer list | filer disable EMAIL [--jurisdiction J]\n"
+	    "  token create USER [--days N]    a personal access token (one year), printed once\n"
+	    "  token list USER | token revoke ID\n"
 	    "  filing review ID accepted|rejected [--reason TEXT]\n"
 	    "                                  the clerk's decision on a filing\n"
 	    "  judgments import [--manifest FILE] [--uri URI] [--fclid ID] PATH...\n"
@@ -412,6 +414,8 @@ main(int argc, char **argv)
 		rc = cmd_efile(argv[1], argc - 2, argv + 2);
 	else if (strcmp(argv[1], "judgments") == 0)
 		rc = cmd_judgments(argc - 2, argv + 2);
+	else if (strcmp(argv[1], "token") == 0)
+		rc = cmd_token(argc - 2, argv + 2);
 	else {
 		usage(stderr);
 		rc = 2;

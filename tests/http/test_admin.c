@@ -212,6 +212,94 @@ START_TEST(user_add_full)
 }
 END_TEST
 
+/* The last line of a command's output (a token printed once). */
+static char *
+last_line(const char *out)
+{
+	size_t n = strlen(out);
+	while (n > 0 && out[n - 1] == '\n')
+		n--;
+	const char *start = out + n;
+	while (start > out && start[-1] != '\n')
+		start--;
+	return S("%.*s", (int)(out + n - start), start);
+}
+
+/* Personal access tokens: a user's bearer token until expiry or revocation. */
+START_TEST(personal_access_tokens)
+{
+	char		*name = unique("pat"), *out;
+	struct hres	 r;
+
+	free(cli_ok(PW, S("user add %s --scopes read", name)));
+	out = cli_ok(NULL, S("token create %s --days 30", name));
+	char *tok = last_line(out);
+	ck_assert_msg(strncmp(tok, "cgpat_", 6) == 0 && strlen(tok) == 46,
+	    "not a token: %s", tok);
+	free(out);
+	me(&r, tok);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(jget(r.json, "username"), name);
+	hres_free(&r);
+	/* Its user's scopes, read now: read only, so no admin API. */
+	http_json(&r, "GET", "/users", tok, NULL);
+	ck_assert_int_eq(r.status, 401);
+	hres_free(&r);
+	http_json(&r, "GET", "/api/v2/lookups/gender", tok, NULL);
+	ck_assert_int_eq(r.status, 200);
+	hres_free(&r);
+	/* Listed without the token; stored only as a hash. */
+	out = cli_ok(NULL, S("token list %s", name));
+	ck_assert_ptr_null(strstr(out, tok + 6));
+	ck_assert_ptr_nonnull(strstr(out, "live"));
+	free(out);
+	/* A forged or altered token is refused. */
+	char *bad = S("%sX", tok);
+	me(&r, bad);
+	ck_assert_int_eq(r.status, 401);
+	hres_free(&r);
+	me(&r, "cgpat_0000000000000000000000000000000000000000");
+	ck_assert_int_eq(r.status, 401);
+	hres_free(&r);
+	/* A disabled user's token stops too. */
+	free(cli_ok(NULL, S("user disable %s", name)));
+	me(&r, tok);
+	ck_assert_int_eq(r.status, 401);
+	hres_free(&r);
+	free(cli_ok(NULL, S("user enable %s", name)));
+	/* Expired. */
+	out = cli_ok(NULL, S("token create %s", name));
+	char *tok2 = last_line(out);
+	free(out);
+	me(&r, tok2);
+	ck_assert_int_eq(r.status, 200);
+	hres_free(&r);
+	ck_assert_int_eq(sql(S("UPDATE personal_tokens t JOIN users u ON u.id = "
+	    "t.user_id SET t.expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND "
+	    "WHERE u.username = '%s' AND t.expires_at > UTC_TIMESTAMP(6) + "
+	    "INTERVAL 40 DAY", name)), 0);
+	me(&r, tok2);
+	ck_assert_int_eq(r.status, 401);
+	hres_free(&r);
+	/* Revoked: the first one, by the id the list shows. */
+	out = cli_ok(NULL, S("token list %s", name));
+	char *id = S("%ld", strtol(strstr(out, "\n") + 1, NULL, 10));
+	free(out);
+	free(cli_ok(NULL, S("token revoke %s", id)));
+	me(&r, tok);
+	ck_assert_int_eq(r.status, 401);
+	hres_free(&r);
+	free(cli_fails(NULL, S("token revoke %s", id), "no live token"));
+	/* Bad use. */
+	free(cli_fails(NULL, S("token create %s --days 0", name), "--days"));
+	free(cli_fails(NULL, S("token create %s --days x", name), "--days"));
+	free(cli_fails(NULL, "token create nobody-at-all", "nobody-at-all"));
+	free(cli_fails(NULL, "token revoke abc", "no live token"));
+	free(cli_fails(NULL, "token", "usage"));
+	free(name);
+}
+END_TEST
+
 START_TEST(user_add_plain)
 {
 	char		*name = add_user("read,update");
@@ -648,6 +736,7 @@ suite(void)
 	tcase_add_test(t, fail_unknown_command);
 	tcase_add_test(t, fail_bad_usage);
 	tcase_add_test(t, fail_option_taken_as_name);
+	tcase_add_test(t, personal_access_tokens);
 	suite_add_tcase(s, t);
 	return s;
 }
