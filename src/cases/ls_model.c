@@ -174,8 +174,15 @@ static const struct matter_col matter_cols[M__MAX] = {
 
 /* ------------------------------------------------------------ search face */
 
-#define CLIENT(cond) "EXISTS (SELECT 1 FROM persons p WHERE p.id = " \
-	CLIENT_ID " AND " cond ")"
+/*
+ * The case's client matches: written as "c.id IN (persons matching, that
+ * are their case's client)" so that an index on the person's column
+ * (email, date of birth, name) finds the few cases, instead of a test per
+ * case over the whole table.
+ */
+#define CLIENT(cond) "c.id IN (SELECT p.case_id FROM persons p WHERE " cond \
+	" AND p.id = (SELECT x.id FROM persons x WHERE x.case_id = p.case_id " \
+	"ORDER BY x.role <=> 'client' DESC, x.id LIMIT 1))"
 #define NO_CLIENT(col) "NOT " CLIENT(col " IS NOT NULL")
 #define DIGITS(col) "REGEXP_REPLACE(" col ", '[^0-9+]', '')"
 

@@ -15,7 +15,9 @@
 #      the database then loaded to 100,000 cases by SQL (tests/bench/
 #      cases_sql.sh, timed) and the same GET again (within 15% of the first);
 #      GET /cases/search?postcode=...&page_size=20, a postcode that matches a
-#      few hundred of the 100,000 cases; POST /cases/ of such a case (durable:
+#      few hundred of the 100,000 cases; the same store through LegalServer's
+#      API: GET /api/v2/matters/{uuid} and a page of /api/v2/matters filtered
+#      by the client's date of birth; POST /cases/ of such a case (durable:
 #      the stack's MariaDB runs innodb_flush_log_at_trx_commit=1).
 #   f. the judgments family at 10,000 judgments (tests/bench/judgments_gen.pl
 #      makes them from the five fixtures, bin/casegate-admin judgments import
@@ -607,6 +609,31 @@ run_wrk cases_search cases_pids "$CONNS" "$SEARCH_URL" '-H "Authorization: Beare
 	-H "Authorization: Bearer $TOKEN"
 SEARCH_RPS=$RPS SEARCH_P50=$P50 SEARCH_P99=$P99 SEARCH_OTHER=$OTHER
 
+# The same store through LegalServer's API (issue 11): one matter, and a
+# filtered page of matters (the client's date of birth: a handful of
+# 100,000; cases_sql.sh gives person 1 of case id N the birth date
+# 1940-01-01 + (7N + 3) mod 25000 days).
+MATTER_URL="$BASE/api/v2/matters/$CASE_ID"
+code=$(curl -sS -o "$TMP/m_get.body" -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $TOKEN" \
+	"$MATTER_URL") || code=000
+[[ $code == 200 ]] && grep -q '"matter_uuid"' "$TMP/m_get.body" ||
+	die "GET $MATTER_URL: HTTP $code $(head -c 300 "$TMP/m_get.body")"
+M_DOB=$(sql -N -e "SELECT DATE('1940-01-01') + INTERVAL (123 * 7 + 3) MOD 25000 DAY")
+MSEARCH_URL="$BASE/api/v2/matters?date_of_birth=$M_DOB&page_size=20"
+resp=$(curl -fsS --max-time 10 -H "Authorization: Bearer $TOKEN" "$MSEARCH_URL") ||
+	die "GET $MSEARCH_URL does not answer 2xx"
+MSEARCH_TOTAL=$(grep -o '"total_records":[0-9]*' <<<"$resp" | cut -d: -f2 || true)
+((${MSEARCH_TOTAL:-0} > 0)) || die "matters search: no matches: ${resp:0:300}"
+say "matters date_of_birth=$M_DOB: total_records $MSEARCH_TOTAL of $BIG_N"
+# shellcheck disable=SC2016  # shown literally
+run_wrk matter_get cases_pids "$CONNS" "$MATTER_URL" '-H "Authorization: Bearer $TOKEN"' \
+	-H "Authorization: Bearer $TOKEN"
+MGET_RPS=$RPS MGET_P50=$P50 MGET_P99=$P99 MGET_OTHER=$OTHER
+# shellcheck disable=SC2016  # shown literally
+run_wrk matter_search cases_pids "$CONNS" "$MSEARCH_URL" '-H "Authorization: Bearer $TOKEN"' \
+	-H "Authorization: Bearer $TOKEN"
+MSEARCH_RPS=$RPS MSEARCH_P50=$P50 MSEARCH_P99=$P99 MSEARCH_OTHER=$OTHER
+
 # POST /cases/: each request one durable transaction (the case, 2 notes,
 # 2 people, a history row). The script holds the token: in $TMP only, 0600,
 # never copied to last-run/.
@@ -886,6 +913,8 @@ GET1K_RATIO=$(ratio "$GET1K_RPS" "$CEIL_RPS")
 GET100K_RATIO=$(ratio "$GET100K_RPS" "$CEIL_RPS")
 SEARCH_RATIO=$(ratio "$SEARCH_RPS" "$CEIL_RPS")
 POST_RATIO=$(ratio "$POST_RPS" "$CEIL_RPS")
+MGET_RATIO=$(ratio "$MGET_RPS" "$CEIL_RPS")
+MSEARCH_RATIO=$(ratio "$MSEARCH_RPS" "$CEIL_RPS")
 # The judgments' ratios with 4 decimals, or as 1.2e-05: some are far below 0.01.
 ratio4() {
 	awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "-"; else if (a / b >= 0.001) printf "%.4f", a / b;
@@ -928,6 +957,10 @@ row "GET /cases/search / ceiling" "$SEARCH_RPS" "$SEARCH_P50" - "$SEARCH_P99" "$
 	"$(verdict "$SEARCH_RATIO" 0.3)" "$SEARCH_OTHER"
 row "POST /cases/ / ceiling" "$POST_RPS" "$POST_P50" - "$POST_P99" "$POST_RATIO" ">=0.25" \
 	"$(verdict "$POST_RATIO" 0.25)" "$POST_OTHER"
+row "GET /api/v2/matters/{uuid} @${BIG_N} / ceiling" "$MGET_RPS" "$MGET_P50" - "$MGET_P99" "$MGET_RATIO" ">=0.60" \
+	"$(verdict "$MGET_RATIO" 0.6)" "$MGET_OTHER"
+row "GET /api/v2/matters?date_of_birth= / ceiling" "$MSEARCH_RPS" "$MSEARCH_P50" - "$MSEARCH_P99" "$MSEARCH_RATIO" ">=0.30" \
+	"$(verdict "$MSEARCH_RATIO" 0.3)" "$MSEARCH_OTHER"
 row "judgments: load of $JUDGMENTS_N (gen+import)" - - - - "$(awk -v a="$JGEN_S" -v b="$JIMPORT_S" 'BEGIN { printf "%.1fs", a + b }')" - - -
 row "GET /atom.xml @${J_N} / ceiling" "$JATOM_RPS" "$JATOM_P50" "$JATOM_P95" "$JATOM_P99" "$JATOM_RATIO" - - "$JATOM_OTHER"
 row "GET /atom.xml?query=$J_WORD / ceiling" "$JWORD_RPS" "$JWORD_P50" "$JWORD_P95" "$JWORD_P99" "$JWORD_RATIO" - - "$JWORD_OTHER"
