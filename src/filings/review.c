@@ -230,8 +230,9 @@ parse_or_answer(struct req *r, struct fctx *x, struct court_req *cr,
 	}
 }
 
-int
-filing_fees_post(struct req *r)
+/* fees and check: the same parse, answered as the fee object or the summary. */
+static int
+fees_or_check(struct req *r, enum mode m)
 {
 	struct court_req	cr;
 	struct fctx		x;
@@ -239,23 +240,21 @@ filing_fees_post(struct req *r)
 
 	if ((st = court_filer(r, &cr, 1)) != 0)
 		return st;
-	if (parse_or_answer(r, &x, &cr, M_FEES, &st) != 0)
+	if (parse_or_answer(r, &x, &cr, m, &st) != 0)
 		return st;
-	return resp_json(r, 200, fees_json(&x));
+	return resp_json(r, 200, m == M_FEES ? fees_json(&x) : summary_json(&x));
+}
+
+int
+filing_fees_post(struct req *r)
+{
+	return fees_or_check(r, M_FEES);
 }
 
 int
 filing_check(struct req *r)
 {
-	struct court_req	cr;
-	struct fctx		x;
-	int			st;
-
-	if ((st = court_filer(r, &cr, 1)) != 0)
-		return st;
-	if (parse_or_answer(r, &x, &cr, M_CHECK, &st) != 0)
-		return st;
-	return resp_json(r, 200, summary_json(&x));
+	return fees_or_check(r, M_CHECK);
 }
 
 static const char *

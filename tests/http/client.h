@@ -49,5 +49,7 @@ char		*S(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char	*jplain(json_object *, const char *path);
 const char	*adm(void);	/* the admin's token, fetched once */
 void		 adm_prefetch(void);
+void		 assert_error(const struct hres *, long, const char *);
+void		 assert_ls400(const struct hres *, const char *, const char *);
 
 #endif

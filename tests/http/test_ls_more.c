@@ -33,37 +33,6 @@ assert_status(const struct hres *r, long want, const char *what)
 }
 
 static void
-assert_error(const struct hres *r, long status, const char *msg)
-{
-	assert_status(r, status, msg ? msg : "error");
-	ck_assert_msg(json_object_object_length(r->json) == 1 &&
-	    json_object_is_type(jfind(r->json, "error_message"), json_type_string),
-	    "not {error_message}: %s", r->body);
-	if (msg)
-		ck_assert_str_eq(jget(r->json, "error_message"), msg);
-}
-
-/* A 400 whose body has exactly this key, holding item. */
-static void
-assert_ls400(const struct hres *r, const char *kind, const char *item)
-{
-	assert_status(r, 400, kind);
-	json_object *v = jfind(r->json, kind);
-	ck_assert_msg(v != NULL && json_object_object_length(r->json) == 1,
-	    "want only %s: %s", kind, r->body);
-	if (json_object_is_type(v, json_type_object)) {
-		ck_assert_msg(json_object_object_get_ex(v, item, NULL),
-		    "%s lacks %s: %s", kind, item, r->body);
-		return;
-	}
-	for (size_t i = 0; i < json_object_array_length(v); i++)
-		if (strcmp(json_object_get_string(json_object_array_get_idx(v, i)),
-		    item) == 0)
-			return;
-	ck_abort_msg("%s lacks %s: %s", kind, item, r->body);
-}
-
-static void
 assert_env(const struct hres *r, long total, long authorized, size_t ndata)
 {
 	assert_status(r, 200, "search");
