@@ -150,13 +150,15 @@ cases_get(struct req *r)
 		return http_error(r, 403, "Not allowed to access this case");
 	if (row[1] != NULL)
 		return resp_raw(r, 200, "application/json", row[1], strlen(row[1]));
-	if ((got = case_load(r, r->params[0], &rec, req_face(r))) < 0)
+	if ((got = case_load(r, r->params[0], &rec, FACE_BOTH)) < 0)
 		return http_db_error(r);
 	if (got == 0)
 		return http_error(r, 404, "Case not found");
 	if (!case_visible(r, rec.org_id))
 		return http_error(r, 403, "Not allowed to access this case");
-	return resp_json(r, 200, json_object_get(rec.obj));
+	case_fill_docs(r, &rec);
+	return resp_json(r, 200, json_object_get(req_face(r) == FACE_REF ?
+	    rec.obj_ref : rec.obj));
 }
 
 int

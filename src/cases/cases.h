@@ -34,12 +34,17 @@ struct case_rec {
 	long long	 org_id;
 	json_object	*obj;		/* owned by the request's arena */
 	json_object	*obj_ref;	/* FACE_BOTH: the reference's face */
+	const char	*text;		/* the face's document as text (loads
+					   by id) */
 };
 
 int		 model_init(void);
 int		 case_load(struct req *, const char *uuid, struct case_rec *,
 		    int face);
+void		 case_fill_docs(struct req *, const struct case_rec *);
 int		 cases_load_ids(struct req *, const long long *, size_t,
+		    struct case_rec *, int face);
+int		 cases_load_text(struct req *, const long long *, size_t,
 		    struct case_rec *, int face);
 int		 case_visible(struct req *, long long org_id);
 int		 case_store_docs(struct req *, const struct case_rec *);
@@ -91,6 +96,10 @@ struct search_face {
 	int			 admin_all;	/* the admin scope sees all too */
 	int			(*load)(struct req *, const long long *ids,
 				    size_t n, json_object **out);
+	/* Optional: the records as JSON text, for pages without
+	   custom_results (stored documents are sent as they are). */
+	int			(*load_text)(struct req *, const long long *ids,
+				    size_t n, const char **out);
 };
 
 extern const struct search_face case_search_face;

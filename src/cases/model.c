@@ -540,6 +540,9 @@ id_list(struct req *r, const long long *ids, size_t n, struct dbp *p)
 	return s;
 }
 
+static int load_ids(struct req *, const long long *, size_t, struct case_rec *,
+    int, int);
+
 /*
  * The cases with these internal ids, in the order given: their stored
  * documents in one query, and the rows of any case that has none.
@@ -547,6 +550,24 @@ id_list(struct req *r, const long long *ids, size_t n, struct dbp *p)
 int
 cases_load_ids(struct req *r, const long long *ids, size_t n,
     struct case_rec *out, int face)
+{
+	return load_ids(r, ids, n, out, face, 1);
+}
+
+/*
+ * The same as text only (rec.text; obj is left NULL for a stored
+ * document): a search page sends them as they are.
+ */
+int
+cases_load_text(struct req *r, const long long *ids, size_t n,
+    struct case_rec *out, int face)
+{
+	return load_ids(r, ids, n, out, face, 0);
+}
+
+static int
+load_ids(struct req *r, const long long *ids, size_t n, struct case_rec *out,
+    int face, int parse)
 {
 	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
 	struct case_rec	*tmp = arena_calloc(&r->a, sizeof(*tmp) * (n + 1));
@@ -564,22 +585,35 @@ cases_load_ids(struct req *r, const long long *ids, size_t n,
 		return -1;
 	while ((row = db_next(q)) != NULL) {
 		long long id = strtoll(row[0], NULL, 10);
-		json_object *doc = row[3] ? json_tokener_parse(row[3]) : NULL;
-		if (doc == NULL) {
+		json_object *doc = row[3] && parse ? json_tokener_parse(row[3]) :
+		    NULL;
+		if (row[3] == NULL || (parse && doc == NULL)) {
 			missing[nmissing++] = id;
 			continue;
 		}
 		tmp[got].id = id;
 		tmp[got].uuid = row[1];
 		tmp[got].org_id = row[2] ? strtoll(row[2], NULL, 10) : 0;
-		tmp[got].obj = req_keep(r, doc);
+		tmp[got].obj = doc ? req_keep(r, doc) : NULL;
+		tmp[got].obj_ref = NULL;
+		tmp[got].text = row[3];
 		got++;
 	}
 	if (nmissing > 0) {
 		int more = load(r, id_list(r, missing, nmissing, p), p, nmissing,
-		    tmp + got, nmissing, face);
+		    tmp + got, nmissing, FACE_BOTH);
 		if (more < 0)
 			return -1;
+		for (int i = 0; i < more; i++) {
+			struct case_rec *c = &tmp[got + (size_t)i];
+			case_fill_docs(r, c);
+			if (face == FACE_REF)
+				c->obj = c->obj_ref;
+			if (!parse)
+				c->text = json_object_to_json_string_ext(c->obj,
+				    JSON_C_TO_STRING_PLAIN |
+				    JSON_C_TO_STRING_NOSLASHESCAPE);
+		}
 		got += (size_t)more;
 	}
 	size_t k = 0;
@@ -789,6 +823,28 @@ case_store_docs(struct req *r, const struct case_rec *both)
 
 	return db_exec(&r->a, "UPDATE cases SET doc_casegate = ?, doc_ref = ? "
 	    "WHERE id = ?", "ssi", cg, ref, both->id) < 0 ? -1 : 0;
+}
+
+/*
+ * A case read from its rows because it had no documents (bulk-loaded by
+ * SQL, say) gets them stored now, so the next read is one SELECT again.
+ * Best effort, outside a write's transaction, and only where they are still
+ * missing: a write that got there first (it holds the row's lock until it
+ * commits, and always stores documents) wins, and a failure only means the
+ * next read renders again.
+ */
+void
+case_fill_docs(struct req *r, const struct case_rec *both)
+{
+	const int flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
+
+	if ((r->route->flags & R_TX) || both->obj == NULL ||
+	    both->obj_ref == NULL)
+		return;
+	(void)db_exec(&r->a, "UPDATE cases SET doc_casegate = ?, doc_ref = ? "
+	    "WHERE id = ? AND doc_casegate IS NULL AND doc_ref IS NULL", "ssi",
+	    json_object_to_json_string_ext(both->obj, flags),
+	    json_object_to_json_string_ext(both->obj_ref, flags), both->id);
 }
 
 /* ------------------------------------------------------------ history */

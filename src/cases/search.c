@@ -23,8 +23,21 @@
 #define BINDS_MAX	64	/* bound values of one search's filters */
 #define EMPTY		"%empty%"
 
-#define PERSON(cond) "EXISTS (SELECT 1 FROM persons p WHERE p.case_id = c.id " \
-	"AND " cond ")"
+/*
+ * A page walks the records in id order and stops at its LIMIT, testing each
+ * against the filters' subqueries (a semi-join by FirstMatch or LooseScan).
+ * Left to itself the optimizer materializes every match first and sorts
+ * them: over 100,000 cases a filter matching most of them took 140 ms a
+ * page that way, 1 ms this way. The counts keep the optimizer's choice.
+ */
+#define PAGE_PLAN	"SET STATEMENT optimizer_switch='materialization=off' FOR "
+
+/*
+ * A person of the case matches: "c.id IN (matching persons)", so that an
+ * index on the person's column finds the few cases (as for a matter's
+ * client).
+ */
+#define PERSON(cond) "c.id IN (SELECT p.case_id FROM persons p WHERE " cond ")"
 
 static const struct filter_def filter_defs[] = {
 	{ "case_type", K_CASE_TYPE, "c.case_type = ?", NULL, NULL },
@@ -37,8 +50,8 @@ static const struct filter_def filter_defs[] = {
 	{ "phone_number", K_PHONE,
 	    PERSON("REGEXP_REPLACE(p.phone_number, '[^0-9+]', '') = ?"),
 	    PERSON("p.phone_number IS NULL"), NULL },
-	{ "note_type", K_NOTE_TYPE, "EXISTS (SELECT 1 FROM case_notes n WHERE "
-	    "n.case_id = c.id AND n.note_type = ?)", NULL, NULL },
+	{ "note_type", K_NOTE_TYPE, "c.id IN (SELECT n.case_id FROM case_notes n "
+	    "WHERE n.note_type = ?)", NULL, NULL },
 	{ "created_after", K_TIME, "c.created_at > ?", NULL, NULL },
 	{ "created_before", K_TIME, "c.created_at < ?", NULL, NULL },
 	{ "updated_after", K_TIME, "c.updated_at > ?", NULL, NULL },
@@ -52,6 +65,8 @@ static const char *const result_fields[] = {
 };
 
 static int load_cases(struct req *, const long long *, size_t, json_object **);
+static int load_cases_text(struct req *, const long long *, size_t,
+    const char **);
 
 /* The LAA case search: GET|POST /cases/search and upserts on /cases. */
 const struct search_face case_search_face = {
@@ -60,6 +75,7 @@ const struct search_face case_search_face = {
 	.results = result_fields,
 	.key = "id",
 	.load = load_cases,
+	.load_text = load_cases_text,
 };
 
 struct query {
@@ -527,8 +543,8 @@ search_matches_face(struct req *r, const struct search_face *sf,
 	q.p[q.np++] = (struct dbp){ .t = 'i', .i = r->who->org_id };
 	q.p[q.np++] = (struct dbp){ .t = 'i', .i = (long long)max };
 	const char *idc = sf->id_col ? sf->id_col : "c.id";
-	char *sql = arena_printf(&r->a, "SELECT %s FROM %s WHERE %s AND %s "
-	    "ORDER BY %s LIMIT ?", idc, sf->from ? sf->from : "cases c",
+	char *sql = arena_printf(&r->a, PAGE_PLAN "SELECT %s FROM %s WHERE %s "
+	    "AND %s ORDER BY %s LIMIT ?", idc, sf->from ? sf->from : "cases c",
 	    q.where.s, sf->visible ? sf->visible : "(? OR c.org_id <=> ?)", idc);
 	buf_free(&q.where);
 	if ((res = db_runp(&r->a, sql, q.p, q.np)) == NULL)
@@ -578,6 +594,18 @@ load_cases(struct req *r, const long long *ids, size_t n, json_object **out)
 
 	for (int i = 0; i < got; i++)
 		out[i] = recs[i].obj;
+	return got;
+}
+
+static int
+load_cases_text(struct req *r, const long long *ids, size_t n,
+    const char **out)
+{
+	struct case_rec *recs = arena_calloc(&r->a, sizeof(*recs) * (n + 1));
+	int got = cases_load_text(r, ids, n, recs, req_face(r));
+
+	for (int i = 0; i < got; i++)
+		out[i] = recs[i].text;
 	return got;
 }
 
@@ -725,7 +753,7 @@ search_page_in(struct req *r, const struct search_face *sf,
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = r->who->org_id };
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = q.size };
 	cp[ncp++] = (struct dbp){ .t = 'i', .i = (q.page - 1) * q.size };
-	sql = arena_printf(&r->a, "SELECT %s FROM %s WHERE %s AND %s "
+	sql = arena_printf(&r->a, PAGE_PLAN "SELECT %s FROM %s WHERE %s AND %s "
 	    "ORDER BY %s %s LIMIT ? OFFSET ?", idc, from, q.where.s, vis, idc,
 	    q.desc ? "DESC" : "ASC");
 	buf_free(&q.where);
@@ -734,23 +762,40 @@ search_page_in(struct req *r, const struct search_face *sf,
 	while ((row = db_next(res)) != NULL && n < PAGE_MAX)
 		ids[n++] = strtoll(row[0], NULL, 10);
 
-	json_object **recs = arena_calloc(&r->a, sizeof(*recs) * (n + 1));
-	int got = n ? sf->load(r, ids, n, recs) : 0;
+	/*
+	 * The records as text: stored documents as they are where the face
+	 * has them and the whole record is asked for, else each projected.
+	 */
+	const char **text = arena_calloc(&r->a, sizeof(*text) * (n + 1));
+	int got = 0;
+	if (n > 0 && q.custom == NULL && sf->load_text != NULL)
+		got = sf->load_text(r, ids, n, text);
+	else if (n > 0) {
+		json_object **recs = arena_calloc(&r->a, sizeof(*recs) * (n + 1));
+		got = sf->load(r, ids, n, recs);
+		for (int i = 0; i < got; i++) {
+			json_object *o = req_keep(r, search_project(recs[i],
+			    q.custom, sf->key));
+			text[i] = json_object_to_json_string_ext(o,
+			    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+		}
+	}
 	if (got < 0)
 		return http_db_error(r);
-	json_object *env = json_object_new_object(), *data = json_object_new_array();
-	json_object_object_add(env, "page_number", json_object_new_int64(q.page));
-	json_object_object_add(env, "page_size", json_object_new_int64(q.size));
-	json_object_object_add(env, "total_number_of_pages",
-	    json_object_new_int64((authorized + q.size - 1) / q.size));
-	json_object_object_add(env, "total_records", json_object_new_int64(total));
-	json_object_object_add(env, "authorized_records",
-	    json_object_new_int64(authorized));
-	for (int i = 0; i < got; i++)
-		json_object_array_add(data, search_project(recs[i], q.custom,
-		    sf->key));
-	json_object_object_add(env, "data", data);
-	return resp_json(r, 200, env);
+	struct buf env = { 0 };
+	buf_addf(&env, "{\"page_number\":%ld,\"page_size\":%ld,"
+	    "\"total_number_of_pages\":%lld,\"total_records\":%lld,"
+	    "\"authorized_records\":%lld,\"data\":[", q.page, q.size,
+	    (authorized + q.size - 1) / q.size, total, authorized);
+	for (int i = 0; i < got; i++) {
+		if (i > 0)
+			buf_addc(&env, ',');
+		buf_adds(&env, text[i]);
+	}
+	buf_adds(&env, "]}");
+	resp_raw(r, 200, "application/json", env.s, env.len);
+	buf_free(&env);
+	return 200;
 }
 
 int

@@ -245,6 +245,33 @@ sql(const char *stmt)
 	return system(cmd);
 }
 
+/*
+ * The first column of the first row of one SQL query, run as the database's
+ * root: the whole first line, columns tab-separated (malloc'd; "" when there
+ * is no row).
+ */
+char *
+sql_value(const char *query)
+{
+	char	 cmd[8192], *line = NULL;
+	char	*db = config_value("CASEGATE_DB_NAME");
+	size_t	 cap = 0;
+	FILE	*p;
+
+	snprintf(cmd, sizeof(cmd), "mariadb --socket=%s -uroot -N -B %s -e \"%s\"",
+	    getenv("CG_DB_SOCKET"), db ? db : "casegate", query);
+	free(db);
+	if ((p = popen(cmd, "r")) == NULL)
+		return NULL;
+	if (getline(&line, &cap, p) < 0) {
+		free(line);
+		line = strdup("");
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	pclose(p);
+	return line;
+}
+
 char *
 config_value(const char *key)
 {

@@ -40,6 +40,7 @@ int		 admin_cli(const char *input, const char *fmt, ...)
 char		*admin_cli_out(const char *input, int *rc, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 int		 sql(const char *stmt);
+char		*sql_value(const char *query);	/* malloc'd */
 char		*config_value(const char *key);
 char		*unique(const char *prefix);	/* prefix + random suffix */
 char		*b64url(const void *, size_t);

@@ -383,6 +383,67 @@ START_TEST(search_person_name_substring_any_case)
 }
 END_TEST
 
+/*
+ * A case without stored documents (loaded by SQL, say) reads the same from
+ * its rows on both faces, by id and in a search page, and has them stored
+ * again after the first read, equal to what a write stores.
+ */
+START_TEST(case_without_documents)
+{
+	struct hres	 r;
+	char		*tag = unique("Zqdoc");
+	char		*id = create(adm(), S("{\"case_type\":\"CLA\",\"notes\":"
+	    "[{\"note_type\":\"Other\",\"content\":\"n1\"}],\"people\":[%s]}",
+	    person(S("Ann %s", tag), "SW1A 1AA", NULL, NULL, "1970-01-02")));
+	const char *paths[] = { S("/cases/%s", id), S("/v1/cases/%s", id) };
+	char *want[2], *doc[2];
+
+	for (int f = 0; f < 2; f++) {
+		http_json(&r, "GET", paths[f], adm(), NULL);
+		ck_assert_int_eq(r.status, 200);
+		want[f] = strdup(r.body);
+		hres_free(&r);
+	}
+	doc[0] = sql_value(S("SELECT doc_casegate FROM cases WHERE uuid = '%s'", id));
+	doc[1] = sql_value(S("SELECT doc_ref FROM cases WHERE uuid = '%s'", id));
+	ck_assert_str_eq(doc[0], want[0]);
+	ck_assert_str_eq(doc[1], want[1]);
+
+	/* By id, on each face. */
+	for (int f = 0; f < 2; f++) {
+		ck_assert_int_eq(sql(S("UPDATE cases SET doc_casegate = NULL, "
+		    "doc_ref = NULL WHERE uuid = '%s'", id)), 0);
+		http_json(&r, "GET", paths[f], adm(), NULL);
+		ck_assert_int_eq(r.status, 200);
+		ck_assert_str_eq(r.body, want[f]);
+		hres_free(&r);
+		for (int g = 0; g < 2; g++) {
+			char *now = sql_value(S("SELECT %s FROM cases WHERE uuid = "
+			    "'%s'", g ? "doc_ref" : "doc_casegate", id));
+			ck_assert_msg(now && strcmp(now, doc[g]) == 0,
+			    "face %d: stored again as %s", g, now ? now : "NULL");
+			free(now);
+		}
+	}
+	/* In a search page: the record as GET gives it. */
+	ck_assert_int_eq(sql(S("UPDATE cases SET doc_casegate = NULL, "
+	    "doc_ref = NULL WHERE uuid = '%s'", id)), 0);
+	search_get(&r, adm(), S("person_name=%s", tag));
+	assert_env(&r, 1, 20, 1, 1, 1, 1);
+	ck_assert_str_eq(json_object_to_json_string_ext(jfind(r.json, "data.0"),
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE), want[0]);
+	hres_free(&r);
+	char *now = sql_value(S("SELECT doc_casegate FROM cases WHERE uuid = '%s'",
+	    id));
+	ck_assert_str_eq(now, doc[0]);
+	free(now);
+	/* A stored document is sent as it is (no parse, no re-render). */
+	http_json(&r, "GET", S("/cases/search?person_name=%s", tag), adm(), NULL);
+	ck_assert_ptr_nonnull(strstr(r.body, want[0]));
+	hres_free(&r);
+}
+END_TEST
+
 START_TEST(search_filters)
 {
 	struct hres	 r;
@@ -1712,6 +1773,7 @@ suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, search_envelope_and_paging);
 	tcase_add_test(t, search_person_name_substring_any_case);
+	tcase_add_test(t, case_without_documents);
 	tcase_add_test(t, search_filters);
 	tcase_add_test(t, search_time_filters);
 	tcase_add_test(t, search_bad_values_query);
