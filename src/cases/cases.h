@@ -36,6 +36,7 @@ struct case_rec {
 	json_object	*obj_ref;	/* FACE_BOTH: the reference's face */
 	const char	*text;		/* the face's document as text (loads
 					   by id) */
+	const char	*stamp;		/* updated_at as read (rendered loads) */
 };
 
 int		 model_init(void);

@@ -272,7 +272,7 @@ record_write(struct req *r, const char *action, const char *uuid,
 
 	if (case_load(r, uuid, &laa, FACE_BOTH) != 1 ||
 	    case_store_docs(r, &laa) != 0 || matter_load(r, uuid, m) != 1 ||
-	    history_add(r, uuid, action, before, history_doc(r, laa.obj,
+	    matter_store_doc(r, m) != 0 || history_add(r, uuid, action, before, history_doc(r, laa.obj,
 	    m->obj)) != 0)
 		return -1;
 	return 0;
@@ -434,6 +434,16 @@ matter_get(struct req *r)
 		return st;
 	if ((st = search_custom(r, &matter_search_face, &custom)) != 0)
 		return st;
+	if (custom == NULL) {
+		if ((got = matter_get_stored(r, r->params[0])) < 0)
+			return http_db_error(r);
+		if (got == 0)
+			return ls_error(r, 404, "Unknown matter");
+		if (got == 403)
+			return ls_error(r, 403, "User does not have permissions: "
+			    "API Access All Cases");
+		return got;
+	}
 	if ((got = matter_load(r, r->params[0], &m)) < 0)
 		return http_db_error(r);
 	if (got == 0)

@@ -35,10 +35,13 @@ struct matter {
 	const char	*uuid;
 	long long	 org_id;
 	json_object	*obj;		/* owned by the request's arena */
+	const char	*stamp;		/* the case's updated_at as read */
 };
 
 int	ls_model_init(void);
 int	matter_load(struct req *, const char *uuid, struct matter *);
+int	matter_store_doc(struct req *, const struct matter *);
+int	matter_get_stored(struct req *, const char *uuid);
 int	matters_load_ids(struct req *, const long long *, size_t,
 	    json_object **);
 int	matter_validate(struct req *, json_object *body, int creating,

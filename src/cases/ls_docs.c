@@ -295,10 +295,12 @@ doc_store(struct req *r, long long case_id, const char *case_uuid,
 	json_object_object_add(d, "name", json_object_new_string(name));
 	json_object_object_add(d, "sha256", json_object_new_string(sha));
 	json_object_object_add(after, "document", d);
-	/* A document is a write to its matter: the case is bumped, and the
-	   history row says what came. */
-	if (db_exec(&r->a, "UPDATE cases SET updated_at = UTC_TIMESTAMP(6) WHERE "
-	    "id = ?", "i", case_id) < 0 ||
+	/* A document is a write to its matter: the case is bumped (its
+	   rendered documents cleared, for the next read to render with the new
+	   updated_at), and the history row says what came. */
+	if (db_exec(&r->a, "UPDATE cases SET updated_at = UTC_TIMESTAMP(6), "
+	    "doc_casegate = NULL, doc_ref = NULL, doc_matter = NULL WHERE id = ?",
+	    "i", case_id) < 0 ||
 	    history_add(r, case_uuid, "update", before, after) != 0)
 		return -1;
 	*uuid_out = uuid;

@@ -242,6 +242,9 @@ static const char *const matter_results_values[] = {
 	"full", "pro_bono", "caller_id", NULL
 };
 
+static int matters_load_text(struct req *, const long long *, size_t,
+    const char **);
+
 static int
 load_matters(struct req *r, const long long *ids, size_t n, json_object **out)
 {
@@ -257,6 +260,7 @@ const struct search_face matter_search_face = {
 	.json_lists = 1,
 	.results_values = matter_results_values,
 	.load = load_matters,
+	.load_text = matters_load_text,
 };
 
 /* ------------------------------------------------------------ SQL */
@@ -280,7 +284,7 @@ ls_model_init(void)
 {
 	struct buf sel = { 0 }, cu = { 0 }, pu = { 0 }, pi = { 0 }, pv = { 0 };
 
-	buf_adds(&sel, "SELECT c.id, c.uuid, c.org_id");
+	buf_adds(&sel, "SELECT c.id, c.uuid, c.org_id, c.updated_at");
 	buf_adds(&cu, "UPDATE cases SET ");
 	buf_adds(&pu, "UPDATE persons SET role = 'client', ");
 	buf_adds(&pi, "INSERT INTO persons (uuid, case_id, role, name, address");
@@ -365,7 +369,7 @@ static json_object *
 matter_json(char **row)
 {
 	json_object	*o = json_object_new_object();
-	size_t		 c = 3;
+	size_t		 c = 4;
 
 	for (size_t i = 0; i < M__MAX; i++) {
 		const struct matter_col *mc = &matter_cols[i];
@@ -402,6 +406,7 @@ load(struct req *r, const char *where, const struct dbp *p, size_t np,
 		out[n].id = strtoll(row[0], NULL, 10);
 		out[n].uuid = arena_strdup(&r->a, row[1]);
 		out[n].org_id = row[2] ? strtoll(row[2], NULL, 10) : 0;
+		out[n].stamp = arena_strdup(&r->a, row[3]);
 		out[n].obj = req_keep(r, matter_json(row));
 		n++;
 	}
@@ -417,15 +422,12 @@ matter_load(struct req *r, const char *uuid, struct matter *m)
 	return load(r, "c.uuid = ?", &p, 1, m, 1);
 }
 
-/* The matters with these internal ids, in the order given. */
-int
-matters_load_ids(struct req *r, const long long *ids, size_t n,
-    json_object **out)
+/* "c.id IN (?, ...)" with the ids bound in p. */
+static char *
+ids_in(struct req *r, const long long *ids, size_t n, struct dbp *p)
 {
-	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
-	struct matter	*m = arena_calloc(&r->a, sizeof(*m) * (n + 1));
 	struct buf	 w = { 0 };
-	size_t		 k = 0;
+	char		*s;
 
 	buf_adds(&w, "c.id IN (");
 	for (size_t i = 0; i < n; i++) {
@@ -433,8 +435,21 @@ matters_load_ids(struct req *r, const long long *ids, size_t n,
 		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
 	}
 	buf_adds(&w, ")");
-	int got = load(r, arena_strdup(&r->a, w.s), p, n, m, n);
+	s = arena_strdup(&r->a, w.s);
 	buf_free(&w);
+	return s;
+}
+
+/* The matters with these internal ids, in the order given. */
+int
+matters_load_ids(struct req *r, const long long *ids, size_t n,
+    json_object **out)
+{
+	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
+	struct matter	*m = arena_calloc(&r->a, sizeof(*m) * (n + 1));
+	size_t		 k = 0;
+	int		 got = load(r, ids_in(r, ids, n, p), p, n, m, n);
+
 	if (got < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
@@ -442,6 +457,123 @@ matters_load_ids(struct req *r, const long long *ids, size_t n,
 			if (m[j].id == ids[i])
 				out[k++] = m[j].obj;
 	return (int)k;
+}
+
+/* ------------------------------------------------------------ documents */
+
+/*
+ * A matter's rendered record is kept in cases.doc_matter, a cache of the
+ * rows like the LAA faces' documents: a LegalServer write stores it, any
+ * other write clears it (an LAA write through case_store_docs, a document
+ * upload, a change to a row a matter shows), and a read that finds none
+ * renders the rows and stores the result (best effort, outside a write's
+ * transaction, and only while updated_at is still what it read: every
+ * write moves it, so a write in between wins).
+ */
+static const char *
+matter_text(const struct matter *m)
+{
+	return json_object_to_json_string_ext(m->obj, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE);
+}
+
+int
+matter_store_doc(struct req *r, const struct matter *m)
+{
+	return db_exec(&r->a, "UPDATE cases SET doc_matter = ? WHERE id = ?",
+	    "si", matter_text(m), m->id) < 0 ? -1 : 0;
+}
+
+static void
+matter_fill_doc(struct req *r, const struct matter *m)
+{
+	if ((r->route->flags & R_TX) || m->stamp == NULL)
+		return;
+	(void)db_exec(&r->a, "UPDATE cases SET doc_matter = ? WHERE id = ? AND "
+	    "updated_at = ? AND doc_matter IS NULL", "sis", matter_text(m), m->id,
+	    m->stamp);
+}
+
+/*
+ * The matters with these ids as text, in the order given: stored records
+ * as they are, the others rendered (and stored).
+ */
+static int
+matters_load_text(struct req *r, const long long *ids, size_t n,
+    const char **out)
+{
+	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
+	long long	*id = arena_calloc(&r->a, sizeof(*id) * (n + 1));
+	const char	**text = arena_calloc(&r->a, sizeof(*text) * (n + 1));
+	long long	*missing = arena_calloc(&r->a, sizeof(*missing) * (n + 1));
+	size_t		 got = 0, nmissing = 0, k = 0;
+	struct dbq	*q;
+	char		**row;
+
+	q = db_runp(&r->a, arena_printf(&r->a, "SELECT c.id, c.doc_matter FROM "
+	    "cases c WHERE %s", ids_in(r, ids, n, p)), p, n);
+	if (q == NULL)
+		return -1;
+	while ((row = db_next(q)) != NULL && got < n) {
+		if (row[1] == NULL) {
+			missing[nmissing++] = strtoll(row[0], NULL, 10);
+			continue;
+		}
+		id[got] = strtoll(row[0], NULL, 10);
+		text[got++] = row[1];
+	}
+	if (nmissing > 0) {
+		struct matter *m = arena_calloc(&r->a, sizeof(*m) * (nmissing + 1));
+		int more = load(r, ids_in(r, missing, nmissing, p), p, nmissing, m,
+		    nmissing);
+		if (more < 0)
+			return -1;
+		for (int i = 0; i < more && got < n; i++) {
+			matter_fill_doc(r, &m[i]);
+			id[got] = m[i].id;
+			text[got++] = matter_text(&m[i]);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < got; j++)
+			if (id[j] == ids[i])
+				out[k++] = text[j];
+	return (int)k;
+}
+
+/*
+ * GET /api/v2/matters/{uuid} without custom_results: {"data": the stored
+ * record}, or rendered (and stored) when there is none. Returns the status
+ * it answered; 0 when the matter is not there (the caller answers 404), -1
+ * on a database error; case_visible decides 403 as for a rendered read.
+ */
+int
+matter_get_stored(struct req *r, const char *uuid)
+{
+	char		**row;
+	struct matter	  m;
+	const char	 *text;
+	struct buf	  b = { 0 };
+
+	row = db_one(&r->a, "SELECT org_id, doc_matter FROM cases WHERE uuid = ?",
+	    "s", uuid);
+	if (row == NULL)
+		return db_last() == DB_OK ? 0 : -1;
+	if (!case_visible(r, row[0] ? strtoll(row[0], NULL, 10) : 0))
+		return 403;
+	if ((text = row[1]) == NULL) {
+		int got = matter_load(r, uuid, &m);
+		if (got <= 0)
+			return got;
+		matter_fill_doc(r, &m);
+		text = matter_text(&m);
+	}
+	buf_adds(&b, "{\"data\":");
+	buf_adds(&b, text);
+	buf_adds(&b, "}");
+	resp_raw(r, 200, "application/json", b.s, b.len);
+	buf_free(&b);
+	return 200;
 }
 
 /* ------------------------------------------------------------ lookups */

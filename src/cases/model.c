@@ -475,6 +475,7 @@ load(struct req *r, const char *where, const struct dbp *p, size_t np,
 				continue;
 			out[nout].id = cid;
 			out[nout].uuid = row[3];
+			out[nout].stamp = row[5];
 			out[nout].org_id = row[8] ? strtoll(row[8], NULL, 10) : 0;
 			out[nout].obj = out[nout].obj_ref = NULL;
 			if (face != FACE_REF)
@@ -821,17 +822,20 @@ case_store_docs(struct req *r, const struct case_rec *both)
 	char *ref = arena_strdup(&r->a, json_object_to_json_string_ext(
 	    both->obj_ref, flags));
 
-	return db_exec(&r->a, "UPDATE cases SET doc_casegate = ?, doc_ref = ? "
-	    "WHERE id = ?", "ssi", cg, ref, both->id) < 0 ? -1 : 0;
+	/* The matter face is LegalServer's to render (see ls_model.c). */
+	return db_exec(&r->a, "UPDATE cases SET doc_casegate = ?, doc_ref = ?, "
+	    "doc_matter = NULL WHERE id = ?", "ssi", cg, ref, both->id) < 0 ?
+	    -1 : 0;
 }
 
 /*
  * A case read from its rows because it had no documents (bulk-loaded by
- * SQL, say) gets them stored now, so the next read is one SELECT again.
- * Best effort, outside a write's transaction, and only where they are still
- * missing: a write that got there first (it holds the row's lock until it
- * commits, and always stores documents) wins, and a failure only means the
- * next read renders again.
+ * SQL, say, or a write that left them to the next read) gets them stored
+ * now, so the next read is one SELECT again. Best effort, outside a write's
+ * transaction, and only while the case is as it was read: every write
+ * moves updated_at (and holds the row's lock until it commits), so a write
+ * that came in between wins, and a failure only means the next read renders
+ * again.
  */
 void
 case_fill_docs(struct req *r, const struct case_rec *both)
@@ -839,12 +843,14 @@ case_fill_docs(struct req *r, const struct case_rec *both)
 	const int flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
 
 	if ((r->route->flags & R_TX) || both->obj == NULL ||
-	    both->obj_ref == NULL)
+	    both->obj_ref == NULL || both->stamp == NULL)
 		return;
 	(void)db_exec(&r->a, "UPDATE cases SET doc_casegate = ?, doc_ref = ? "
-	    "WHERE id = ? AND doc_casegate IS NULL AND doc_ref IS NULL", "ssi",
+	    "WHERE id = ? AND updated_at = ? AND doc_casegate IS NULL AND "
+	    "doc_ref IS NULL", "ssis",
 	    json_object_to_json_string_ext(both->obj, flags),
-	    json_object_to_json_string_ext(both->obj_ref, flags), both->id);
+	    json_object_to_json_string_ext(both->obj_ref, flags), both->id,
+	    both->stamp);
 }
 
 /* ------------------------------------------------------------ history */

@@ -1031,6 +1031,104 @@ END_TEST
 
 /* ------------------------------------------------------------ kinds not held */
 
+/* ------------------------------------------------------------ stored records */
+
+/* GET path's body; asserts 200. */
+static char *
+body_of(const char *path, const char *tok)
+{
+	struct hres r;
+
+	http_json(&r, "GET", path, tok, NULL);
+	assert_status(&r, 200, path);
+	char *b = strdup(r.body);
+	hres_free(&r);
+	return b;
+}
+
+static char *
+doc_matter(const char *m)
+{
+	return sql_value(S("SELECT IFNULL(doc_matter, 'NULL') FROM cases WHERE "
+	    "uuid = '%s'", m));
+}
+
+/*
+ * A matter's stored record (cases.doc_matter) is what GET answers, is
+ * written by a LegalServer write, cleared by an LAA write or a document
+ * upload, and the next read renders the rows and stores them again; a
+ * search page answers the same record; custom_results still projects it.
+ */
+START_TEST(matter_stored_record)
+{
+	char	*tag = unique("Lsstore");
+	char	*m = must("POST", "/api/v2/matters", tok_a(), S("{\"first\":"
+	    "\"Stella\",\"last\":\"%s\",\"case_disposition\":\"Open\"}", tag),
+	    201, "matter_uuid");
+	char	*path = S("/api/v2/matters/%s", m), *got, *stored;
+
+	/* Written by the create: GET sends it as it is. */
+	stored = doc_matter(m);
+	ck_assert_str_ne(stored, "NULL");
+	got = body_of(path, tok_a());
+	ck_assert_str_eq(got, S("{\"data\":%s}", stored));
+
+	/* An LAA write clears it; the next read shows the change and stores it. */
+	must("PATCH", S("/cases/%s", m), tok_a(), "{\"case_type\":\"CCQ\"}", 200,
+	    NULL);
+	ck_assert_str_eq(doc_matter(m), "NULL");
+	char *laa = body_of(S("/cases/%s", m), tok_a());
+	got = body_of(path, tok_a());
+	stored = doc_matter(m);
+	ck_assert_str_eq(got, S("{\"data\":%s}", stored));
+	json_object *o = json_tokener_parse(got), *c = json_tokener_parse(laa);
+	ck_assert_str_eq(jget(o, "data.updated_at"), jget(c, "updated_at"));
+	json_object_put(c);
+	json_object_put(o);
+
+	/* A matter PATCH stores the new record at once. */
+	must("PATCH", path, tok_a(), "{\"case_title\":\"Stored title\"}", 200,
+	    NULL);
+	stored = doc_matter(m);
+	ck_assert_ptr_nonnull(strstr(stored, "\"case_title\":\"Stored title\""));
+	ck_assert_str_eq(body_of(path, tok_a()), S("{\"data\":%s}", stored));
+
+	/* Bulk-cleared (as after a load by SQL): a page renders the rows, the
+	   record equals GET's, and both faces are stored again. */
+	ck_assert_int_eq(sql(S("UPDATE cases SET doc_casegate = NULL, doc_ref = "
+	    "NULL, doc_matter = NULL WHERE uuid = '%s'", m)), 0);
+	struct hres r;
+	http_json(&r, "GET", S("/api/v2/matters?last=%s", tag), tok_a(), NULL);
+	assert_env(&r, 1, 1, 1);
+	ck_assert_str_eq(json_object_to_json_string_ext(jfind(r.json, "data.0"),
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE), stored);
+	hres_free(&r);
+	ck_assert_str_eq(doc_matter(m), stored);
+	ck_assert_str_eq(body_of(path, tok_a()), S("{\"data\":%s}", stored));
+
+	/* custom_results is a projection of the same record. */
+	http_json(&r, "GET", S("%s?custom_results=case_title", path), tok_a(), NULL);
+	assert_status(&r, 200, "custom_results");
+	ck_assert_str_eq(jget(r.json, "data.case_title"), "Stored title");
+	ck_assert_int_eq(json_object_object_length(jfind(r.json, "data")), 2);
+	hres_free(&r);
+
+	/* A document upload moves updated_at: every face shows the new one. */
+	static const char pdf[] = "%PDF-1.4\n%%EOF";
+	r = upload("/api/v2/documents", tok_a(), S("module=matter&matter_uuid=%s",
+	    m), "a.pdf", "application/pdf", pdf, sizeof(pdf) - 1);
+	assert_status(&r, 201, "upload");
+	hres_free(&r);
+	o = json_tokener_parse(body_of(path, tok_a()));
+	c = json_tokener_parse(body_of(S("/cases/%s", m), tok_a()));
+	ck_assert_str_ne(jget(o, "data.updated_at"), jget(json_tokener_parse(
+	    S("{\"data\":%s}", stored)), "data.updated_at"));
+	ck_assert_str_eq(jget(o, "data.updated_at"), jget(c, "updated_at"));
+	json_object_put(c);
+	json_object_put(o);
+}
+END_TEST
+
 START_TEST(subrecords_not_held)
 {
 	struct hres	 r;
@@ -1099,6 +1197,7 @@ suite(void)
 	tcase_add_test(t, contacts);
 	tcase_add_test(t, top_level_notes);
 	tcase_add_test(t, documents);
+	tcase_add_test(t, matter_stored_record);
 	tcase_add_test(t, subrecords_not_held);
 	suite_add_tcase(s, t);
 	return s;
