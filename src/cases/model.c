@@ -276,19 +276,21 @@ struct child {
 	int			 field;		/* index in case_fields */
 	const char		*model;		/* the reference's name, for 404s */
 	const char		*table;
-	char			*insert;	/* SQL built by model_init() */
+	char			*insert;	/* SQL built by model_init(): */
+	char			*tuple;		/* "INSERT ... VALUES " + a
+						   "(?, ...)" per new item */
 	char			*update;
 	char			*branch;	/* its part of the load query */
 };
 
 static struct child children[] = {
-	{ C_NOTES, "CaseNote", "case_notes", NULL, NULL, NULL },
-	{ C_PEOPLE, "Person", "persons", NULL, NULL, NULL },
-	{ C_TRACKER, "CaseTracker", "case_trackers", NULL, NULL, NULL },
-	{ C_OUTCOMES, "EligibilityOutcomes", "eligibility_outcomes", NULL, NULL,
-	    NULL },
-	{ C_ADAPTATIONS, "CaseAdaptations", "case_adaptations", NULL, NULL,
-	    NULL },
+	{ .field = C_NOTES, .model = "CaseNote", .table = "case_notes" },
+	{ .field = C_PEOPLE, .model = "Person", .table = "persons" },
+	{ .field = C_TRACKER, .model = "CaseTracker", .table = "case_trackers" },
+	{ .field = C_OUTCOMES, .model = "EligibilityOutcomes",
+	    .table = "eligibility_outcomes" },
+	{ .field = C_ADAPTATIONS, .model = "CaseAdaptations",
+	    .table = "case_adaptations" },
 };
 #define NCHILDREN	(sizeof(children) / sizeof(children[0]))
 #define LOAD_WIDTH	6	/* data columns in every branch of the load */
@@ -317,7 +319,7 @@ model_init(void)
 		size_t			 n, i;
 		const struct field	*f = child_fields(c, &n);
 		struct buf		 ins = { 0 }, vals = { 0 }, upd = { 0 },
-					 br = { 0 };
+					 br = { 0 }, tup = { 0 };
 
 		buf_addf(&ins, "INSERT INTO %s (uuid, case_id", c->table);
 		buf_adds(&vals, "?, ?");
@@ -333,14 +335,14 @@ model_init(void)
 		}
 		for (; i <= LOAD_WIDTH; i++)
 			buf_adds(&br, ", NULL");
-		buf_addf(&ins, ", created_at, updated_at) VALUES (%s, "
-		    "UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", vals.s);
+		buf_adds(&ins, ", created_at, updated_at) VALUES ");
+		buf_addf(&tup, "(%s, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", vals.s);
 		buf_adds(&upd, "updated_at = UTC_TIMESTAMP(6) "
 		    "WHERE uuid = ? AND case_id = ?");
-		buf_addf(&br, " FROM %s x JOIN cases c ON c.id = x.case_id",
-		    c->table);
+		buf_addf(&br, " FROM %s x", c->table);
 		buf_free(&vals);
 		c->insert = xstrdup_buf(&ins);
+		c->tuple = xstrdup_buf(&tup);
 		c->update = xstrdup_buf(&upd);
 		c->branch = xstrdup_buf(&br);
 	}
@@ -421,8 +423,8 @@ load_row_cmp(const void *a, const void *b)
  * per table, each "kind, case id, id, uuid, created, updated, data...".
  */
 static int
-load(struct req *r, const char *where, const struct dbp *p, size_t np,
-    struct case_rec *out, size_t max, int face)
+load(struct req *r, const char *where, const char *child_where,
+    const struct dbp *p, size_t np, struct case_rec *out, size_t max, int face)
 {
 	struct buf	 sql = { 0 };
 	struct dbp	*all = arena_alloc(&r->a, sizeof(*all) * np *
@@ -435,7 +437,8 @@ load(struct req *r, const char *where, const struct dbp *p, size_t np,
 	    "c.updated_at, c.case_type, c.external_id, c.org_id, NULL, NULL, NULL "
 	    "FROM cases c WHERE %s", where);
 	for (size_t k = 0; k < NCHILDREN; k++)
-		buf_addf(&sql, " UNION ALL %s WHERE %s", children[k].branch, where);
+		buf_addf(&sql, " UNION ALL %s WHERE %s", children[k].branch,
+		    child_where);
 	/*
 	 * No ORDER BY: with the TEXT columns it would cost an on-disk
 	 * temporary table per read. The rows are put in order here instead.
@@ -521,16 +524,19 @@ case_load(struct req *r, const char *uuid, struct case_rec *rec, int face)
 {
 	struct dbp p = { .t = 's', .s = uuid };
 
-	return load(r, "c.uuid = ?", &p, 1, rec, 1, face);
+	return load(r, "c.uuid = ?", "x.case_id = (SELECT id FROM cases WHERE "
+	    "uuid = ?)", &p, 1, rec, 1, face);
 }
 
+/* "col IN (?, ...)" with the ids bound in p. */
 static char *
-id_list(struct req *r, const long long *ids, size_t n, struct dbp *p)
+id_list(struct req *r, const char *col, const long long *ids, size_t n,
+    struct dbp *p)
 {
 	struct buf	 w = { 0 };
 	char		*s;
 
-	buf_adds(&w, "c.id IN (");
+	buf_addf(&w, "%s IN (", col);
 	for (size_t i = 0; i < n; i++) {
 		buf_adds(&w, i ? ", ?" : "?");
 		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
@@ -581,7 +587,7 @@ load_ids(struct req *r, const long long *ids, size_t n, struct case_rec *out,
 		return 0;
 	q = db_runp(&r->a, arena_printf(&r->a, "SELECT c.id, c.uuid, c.org_id, "
 	    "%s FROM cases c WHERE %s", face == FACE_REF ? "c.doc_ref" :
-	    "c.doc_casegate", id_list(r, ids, n, p)), p, n);
+	    "c.doc_casegate", id_list(r, "c.id", ids, n, p)), p, n);
 	if (q == NULL)
 		return -1;
 	while ((row = db_next(q)) != NULL) {
@@ -601,7 +607,8 @@ load_ids(struct req *r, const long long *ids, size_t n, struct case_rec *out,
 		got++;
 	}
 	if (nmissing > 0) {
-		int more = load(r, id_list(r, missing, nmissing, p), p, nmissing,
+		int more = load(r, id_list(r, "c.id", missing, nmissing, p),
+		    id_list(r, "x.case_id", missing, nmissing, p), p, nmissing,
 		    tmp + got, nmissing, FACE_BOTH);
 		if (more < 0)
 			return -1;
@@ -644,24 +651,28 @@ bind_value(struct req *r, const struct field *f, json_object *v, int present,
 		p->s = json_object_get_string(v);
 }
 
+/* The new items of one part, in one INSERT (rows in the items' order). */
 static int
 part_insert(struct req *r, const struct child *c, long long case_id,
-    json_object *item)
+    json_object **items, size_t nitems)
 {
-	size_t			 n;
+	size_t			 n, k = 0;
 	const struct field	*f = child_fields(c, &n);
-	struct dbp		 p[LOAD_WIDTH + 3];
-	char			*uuid = arena_alloc(&r->a, 37);
+	struct dbp		*p = arena_calloc(&r->a, sizeof(*p) * nitems *
+	    (n + 1));
 
-	uuid4(uuid);
-	p[0] = (struct dbp){ .t = 's', .s = uuid };
-	p[1] = (struct dbp){ .t = 'i', .i = case_id };
-	for (size_t i = 1; i < n; i++) {
-		json_object *v = NULL;
-		int has = json_object_object_get_ex(item, f[i].name, &v);
-		bind_value(r, &f[i], v, has, &p[i + 1]);
+	for (size_t j = 0; j < nitems; j++) {
+		char *uuid = arena_alloc(&r->a, 37);
+		uuid4(uuid);
+		p[k++] = (struct dbp){ .t = 's', .s = uuid };
+		p[k++] = (struct dbp){ .t = 'i', .i = case_id };
+		for (size_t i = 1; i < n; i++) {
+			json_object *v = NULL;
+			int has = json_object_object_get_ex(items[j], f[i].name, &v);
+			bind_value(r, &f[i], v, has, &p[k++]);
+		}
 	}
-	return db_runp(&r->a, c->insert, p, n + 1) ? 0 : -1;
+	return db_insert_rows(&r->a, c->insert, c->tuple, nitems, p, k) ? 0 : -1;
 }
 
 /* 1 updated, 0 no such part on this case, -1 database error. */
@@ -723,13 +734,14 @@ part_replace(struct req *r, const struct child *c, long long case_id,
 	}
 	kept = arena_calloc(&r->a, sizeof(int) * (nexist + 1));
 	nitems = v == NULL ? 0 : single ? 1 : json_object_array_length(v);
+	json_object **fresh = arena_calloc(&r->a, sizeof(*fresh) * (nitems + 1));
+	size_t nfresh = 0;
 	for (size_t i = 0; i < nitems; i++) {
 		json_object *item = single ? v : json_object_array_get_idx(v, i);
 		json_object *id = NULL;
 		const char *uuid;
 		if (!json_object_object_get_ex(item, "id", &id) || id == NULL) {
-			if (part_insert(r, c, case_id, item) != 0)
-				return http_db_error(r);
+			fresh[nfresh++] = item;
 			continue;
 		}
 		uuid = json_object_get_string(id);
@@ -743,6 +755,8 @@ part_replace(struct req *r, const struct child *c, long long case_id,
 			return http_db_error(r);
 		kept[k] = 1;
 	}
+	if (part_insert(r, c, case_id, fresh, nfresh) != 0)
+		return http_db_error(r);
 	sql = arena_printf(&r->a, "DELETE FROM %s WHERE uuid = ?", c->table);
 	for (size_t k = 0; k < nexist; k++)
 		if (!kept[k] && db_exec(&r->a, sql, "s", exist[k]) < 0)

@@ -376,16 +376,32 @@ replay(struct req *r, long long filer, const char *key, int *st)
 	return 1;
 }
 
+/*
+ * The envelope and everything in it, in one statement per table but for
+ * the filings (each one's id names its documents and charges). The answer
+ * is complete before the envelope is written, so it goes in with it: a
+ * replay sends it byte for byte as resp_json() renders it.
+ */
 static int
 store(struct req *r, struct fctx *x, struct court_req *cr, const char *key,
     json_object *result, json_object *ids)
 {
 	struct envelope	*e = &x->e;
 	char		 env_uuid[37];
+	char		(*f_uuid)[37] = arena_calloc(&r->a, 37 * (e->ndocs + 1));
+	long long	*f_id = arena_calloc(&r->a, sizeof(*f_id) * (e->ndocs + 1));
 	long long	 env_id;
+	size_t		 natt = 0, nch = 0, k;
 
 	uuid4(env_uuid);
 	json_object_object_add(result, "envelopeId", json_object_new_string(env_uuid));
+	for (size_t i = 0; i < e->ndocs; i++) {
+		uuid4(f_uuid[i]);
+		json_object_array_add(ids, json_object_new_string(f_uuid[i]));
+		natt += e->docs[i].natt;
+		nch += e->payment_id ? e->docs[i].ncharges : 0;
+	}
+	json_object_object_add(result, "filingIds", json_object_get(ids));
 	struct dbp p[] = {
 		{ 's', env_uuid, 0, 0 }, { 's', cr->j, 0, 0 }, { 's', cr->c, 0, 0 },
 		{ 'i', NULL, 0, cr->f.id }, { 'i', NULL, 0, cr->f.firm_id },
@@ -402,46 +418,59 @@ store(struct req *r, struct fctx *x, struct court_req *cr, const char *key,
 		{ 's', json_object_to_json_string(req_keep(r, parties_json(x))), 0, 0 },
 		{ 's', json_object_to_json_string(e->templates), 0, 0 },
 		{ 's', key, 0, 0 }, { 's', key ? request_hash(r) : NULL, 0, 0 },
+		{ 's', json_object_to_json_string_ext(result, JSON_C_TO_STRING_PLAIN |
+		    JSON_C_TO_STRING_NOSLASHESCAPE), 0, 0 },
 	};
 	struct dbq *q = db_runp(&r->a, "INSERT INTO envelopes (uuid, jurisdiction, "
 	    "court, filer_id, firm_id, api_key_id, court_case_id, docket_number, "
 	    "category, case_type, case_title, initial, payment_account, total_fee, "
 	    "lead_contact, parties, templates, idempotency_key, request_hash, "
-	    "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, IFNULL(?, ''), "
-	    "IFNULL(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", p,
+	    "result, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, IFNULL(?, ''), "
+	    "IFNULL(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", p,
 	    NCOLS(p));
 	if (q == NULL)
 		return -1;
 	env_id = q->insert_id;
 	db_done(q);
-	for (size_t i = 0; i < e->nservices; i++)
-		if (db_exec(&r->a, "INSERT INTO filing_services (envelope_id, "
-		    "contact_uuid, service_type, party, created_at) VALUES (?, ?, ?, "
-		    "?, UTC_TIMESTAMP(6))", "isss", env_id, e->services[i].contact,
-		    e->services[i].type, e->services[i].party) < 0)
-			return -1;
+
+	struct dbp *sp = arena_calloc(&r->a, sizeof(*sp) * 4 * (e->nservices + 1));
+	for (size_t i = k = 0; i < e->nservices; i++) {
+		sp[k++] = (struct dbp){ .t = 'i', .i = env_id };
+		sp[k++] = (struct dbp){ .t = 's', .s = e->services[i].contact };
+		sp[k++] = (struct dbp){ .t = 's', .s = e->services[i].type };
+		sp[k++] = (struct dbp){ .t = 's', .s = e->services[i].party };
+	}
+	if (db_insert_rows(&r->a, "INSERT INTO filing_services (envelope_id, "
+	    "contact_uuid, service_type, party, created_at) VALUES ",
+	    "(?, ?, ?, ?, UTC_TIMESTAMP(6))", e->nservices, sp, k) == NULL)
+		return -1;
+
 	for (size_t i = 0; i < e->ndocs; i++) {
 		struct document *d = &e->docs[i];
-		char f_uuid[37];
-		uuid4(f_uuid);
-		json_object_array_add(ids, json_object_new_string(f_uuid));
 		struct dbq *fq = db_run(&r->a, "INSERT INTO filings (uuid, "
 		    "envelope_id, seq, filing_code, filing_code_name, description, "
 		    "fee, status, status_at, court_case_id, submitted_at) VALUES (?, "
 		    "?, ?, ?, ?, ?, ?, 'submitted', UTC_TIMESTAMP(6), NULLIF(?, 0), "
-		    "UTC_TIMESTAMP(6))", "siissssi", f_uuid, env_id, (long long)i,
+		    "UTC_TIMESTAMP(6))", "siissssi", f_uuid[i], env_id, (long long)i,
 		    d->filing_code, d->filing_code_name, d->description,
 		    arena_printf(&r->a, "%.2f", d->fee), e->court_case_id);
 		if (fq == NULL)
 			return -1;
-		long long f_id = fq->insert_id;
+		f_id[i] = fq->insert_id;
 		db_done(fq);
-		for (size_t k = 0; k < d->natt; k++) {
-			struct attachment *t = &d->att[k];
-			char hash[65];
+	}
+
+	struct dbp *dp = arena_calloc(&r->a, sizeof(*dp) * 11 * (natt + 1));
+	struct dbp *cp = arena_calloc(&r->a, sizeof(*cp) * 6 * (nch + 1));
+	size_t nd = 0, nc = 0;
+	for (size_t i = 0; i < e->ndocs; i++) {
+		struct document *d = &e->docs[i];
+		for (size_t a = 0; a < d->natt; a++) {
+			struct attachment *t = &d->att[a];
+			char *hash = arena_alloc(&r->a, 65);
 			sha256_hex(t->doc.bytes ? t->doc.bytes : "", t->doc.len, hash);
-			struct dbp dp[] = {
-				{ 'i', NULL, 0, f_id }, { 'i', NULL, 0, (long long)k },
+			struct dbp row[] = {
+				{ 'i', NULL, 0, f_id[i] }, { 'i', NULL, 0, (long long)a },
 				{ 's', t->filename, 0, 0 },
 				{ 's', t->document_type ? t->document_type : "", 0, 0 },
 				{ 's', t->component, 0, 0 }, { 's', t->description, 0, 0 },
@@ -451,29 +480,31 @@ store(struct req *r, struct fctx *x, struct court_req *cr, const char *key,
 				{ 's', hash, 0, 0 },
 				{ 'b', t->doc.bytes ? t->doc.bytes : "", t->doc.len, 0 },
 			};
-			struct dbq *dq = db_runp(&r->a, "INSERT INTO filing_documents "
-			    "(filing_id, seq, filename, document_type, filing_component, "
-			    "description, content_type, size, pages, sha256, bytes) "
-			    "VALUES (?, ?, ?, ?, ?, LEFT(?, 400), ?, ?, ?, ?, ?)", dp,
-			    NCOLS(dp));
-			if (dq == NULL)
-				return -1;
-			db_done(dq);
+			memcpy(dp + nd, row, sizeof(row));
+			nd += NCOLS(row);
 		}
-		for (size_t k = 0; k < d->ncharges && e->payment_id; k++)
-			if (db_exec(&r->a, "INSERT INTO filing_charges (envelope_id, "
-			    "filing_id, payment_account, code, reason, amount, "
-			    "created_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))",
-			    "iissss", env_id, f_id, e->payment_id, d->charges[k].code,
-			    d->charges[k].reason, arena_printf(&r->a, "%.2f",
-			    d->charges[k].amount)) < 0)
-				return -1;
+		for (size_t c = 0; c < d->ncharges && e->payment_id; c++) {
+			struct dbp row[] = {
+				{ 'i', NULL, 0, env_id }, { 'i', NULL, 0, f_id[i] },
+				{ 's', e->payment_id, 0, 0 },
+				{ 's', d->charges[c].code, 0, 0 },
+				{ 's', d->charges[c].reason, 0, 0 },
+				{ 's', arena_printf(&r->a, "%.2f", d->charges[c].amount),
+				    0, 0 },
+			};
+			memcpy(cp + nc, row, sizeof(row));
+			nc += NCOLS(row);
+		}
 	}
-	json_object_object_add(result, "filingIds", json_object_get(ids));
-	/* Stored as resp_json() renders it, so a replay is byte for byte the same. */
-	return db_exec(&r->a, "UPDATE envelopes SET result = ? WHERE id = ?", "si",
-	    json_object_to_json_string_ext(result, JSON_C_TO_STRING_PLAIN |
-	    JSON_C_TO_STRING_NOSLASHESCAPE), env_id) < 0 ? -1 : 0;
+	if (db_insert_rows(&r->a, "INSERT INTO filing_documents (filing_id, seq, "
+	    "filename, document_type, filing_component, description, "
+	    "content_type, size, pages, sha256, bytes) VALUES ",
+	    "(?, ?, ?, ?, ?, LEFT(?, 400), ?, ?, ?, ?, ?)", natt, dp, nd) == NULL ||
+	    db_insert_rows(&r->a, "INSERT INTO filing_charges (envelope_id, "
+	    "filing_id, payment_account, code, reason, amount, created_at) VALUES ",
+	    "(?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", nch, cp, nc) == NULL)
+		return -1;
+	return 0;
 }
 
 int

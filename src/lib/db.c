@@ -339,6 +339,35 @@ db_runp(struct arena *a, const char *sql, const struct dbp *p, size_t np)
 	return run_params(a, 0, sql, p, np);
 }
 
+/*
+ * One INSERT of nrows rows: head ("INSERT INTO t (a, b) VALUES ") and tuple
+ * ("(?, ?)") once per row, p holding every row's values in order. Rows go in
+ * in that order; nrows 0 runs nothing and answers a non-NULL empty result.
+ */
+struct dbq *
+db_insert_rows(struct arena *a, const char *head, const char *tuple,
+    size_t nrows, const struct dbp *p, size_t np)
+{
+	size_t	 hl = strlen(head), tl = strlen(tuple);
+	char	*sql, *o;
+
+	if (nrows == 0)
+		return arena_calloc(a, sizeof(struct dbq));
+	sql = o = arena_alloc(a, hl + nrows * (tl + 2) + 1);
+	memcpy(o, head, hl);
+	o += hl;
+	for (size_t i = 0; i < nrows; i++) {
+		if (i > 0) {
+			memcpy(o, ", ", 2);
+			o += 2;
+		}
+		memcpy(o, tuple, tl);
+		o += tl;
+	}
+	*o = '\0';
+	return run_params(a, 0, sql, p, np);
+}
+
 struct dbq *
 db_run(struct arena *a, const char *sql, const char *types, ...)
 {
