@@ -43,22 +43,6 @@ struct who {
 
 /* --- helpers ---------------------------------------------------------- */
 
-static char *
-sql_value(const char *stmt)
-{
-	char cmd[8192], buf[4096] = { 0 };
-	char *db = config_value("CASEGATE_DB_NAME");
-	snprintf(cmd, sizeof(cmd), "mariadb -N -B --socket=%s -uroot %s -e \"%s\"",
-	    getenv("CG_DB_SOCKET"), db ? db : "casegate", stmt);
-	free(db);
-	FILE *f = popen(cmd, "r");
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	pclose(f);
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return strdup(buf);
-}
-
 static long
 count_sql(const char *stmt)
 {
