@@ -71,14 +71,15 @@ int	search_matches(struct req *, json_object *filters, long long *ids,
  * search are two faces of the same machinery (search.c).
  */
 enum fkind { K_TEXT, K_LIKE, K_CASE_TYPE, K_NOTE_TYPE, K_POSTCODE, K_PHONE,
-	K_TIME, K_DATE, K_INT, K_UUID, K_CASE_NUMBER, K_LOOKUP, K_BOOL };
+	K_TIME, K_DATE, K_INT, K_UUID, K_CASE_NUMBER, K_LOOKUP, K_BOOL, K_REF };
 
 struct filter_def {
 	const char	*name;
 	enum fkind	 kind;
 	const char	*sql;		/* the value bound at each "?" */
 	const char	*null_sql;	/* "%empty%"; NULL: not accepted */
-	const char	*lookup;	/* K_LOOKUP: the lookup table */
+	const char	*lookup;	/* K_LOOKUP: the lookup table; K_REF: the
+					   kind of row ("office", "user") */
 };
 
 struct search_face {
@@ -120,6 +121,10 @@ json_object	*search_project(json_object *full, json_object *custom,
 		    const char *key);
 /* A lookup value by name, id or uuid: 0 with *id (0: none), -1 db error. */
 int		 lookup_resolve(struct req *, const char *table, const char *v,
+		    long long *id);
+/* A row a reference of this kind names (an office by name or id, a user
+   by uuid or id; ls_model.c): 0 with *id (0: none), -1 db error. */
+int		 ref_resolve(struct req *, const char *kind, const char *v,
 		    long long *id);
 int	lookups_get(struct req *);	/* 200, 401, 404 */
 int	conflicts_post(struct req *);	/* 200, 401, 402, 422 */

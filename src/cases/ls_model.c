@@ -3,7 +3,8 @@
  * limits, what is required or read-only) that validates LegalServer bodies
  * and names the output, and beside it the column table saying where each
  * field lives in the case store: a column of the case, of its client (the
- * person with the client role, else its first person), a lookup value, or
+ * person with the client role, else its first person), a lookup value, a
+ * reference to a row of another table (the intake office or user), or
  * nowhere (computed). The read, the case UPDATE and the client's INSERT and
  * UPDATE are built from those tables once at start-up; a matter or a page
  * of them is read in one statement.
@@ -23,9 +24,14 @@
 #define TEXT(n, m)	{ .name = n, .type = FT_STRING, .flags = F_NULLABLE, .max = m }
 #define DATE(n)		{ .name = n, .type = FT_DATE, .flags = F_NULLABLE }
 #define LOOKUP(n)	{ .name = n, .type = FT_INT, .flags = F_NULLABLE }
+#define BOOL(n)		{ .name = n, .type = FT_BOOL }
+#define NBOOL(n)	{ .name = n, .type = FT_BOOL, .flags = F_NULLABLE }
 #define RO(n, t)	{ .name = n, .type = t, .flags = F_READONLY }
 #define WO(n, m)	{ .name = n, .type = FT_STRING, \
 	.flags = F_NULLABLE | F_WRITEONLY, .max = m }
+
+/* fields_parse keeps a bit per field. */
+_Static_assert(M__MAX <= FIELDS_MAX, "a matter has more fields than fieldvals");
 
 const struct field matter_fields[M__MAX] = {
 	[M_CASE_ID] = RO("case_id", FT_INT),
@@ -34,14 +40,18 @@ const struct field matter_fields[M__MAX] = {
 	[M_CASE_TITLE] = TEXT("case_title", 255),
 	[M_CAUSE_NUMBER] = TEXT("cause_number", 100),
 	[M_CLIENT_FULL_NAME] = RO("client_full_name", FT_STRING),
+	[M_PREFIX] = TEXT("prefix", 50),
 	[M_FIRST] = TEXT("first", 100),
 	[M_MIDDLE] = TEXT("middle", 100),
 	[M_LAST] = TEXT("last", 100),
-	[M_IS_GROUP] = { .name = "is_group", .type = FT_BOOL },
+	[M_SUFFIX] = TEXT("suffix", 50),
+	[M_IS_GROUP] = BOOL("is_group"),
 	[M_ORG_NAME] = TEXT("organization_name", 255),
 	[M_EMAIL] = { .name = "client_email_address", .type = FT_STRING,
 	    .flags = F_NULLABLE, .max = 254, .check = check_email },
 	[M_DOB] = DATE("date_of_birth"),
+	[M_VETERAN] = NBOOL("veteran"),
+	[M_DISABLED] = NBOOL("disabled"),
 	[M_HOME_PHONE] = TEXT("home_phone", 64),
 	[M_MOBILE_PHONE] = TEXT("mobile_phone", 64),
 	[M_WORK_PHONE] = TEXT("work_phone", 64),
@@ -55,18 +65,26 @@ const struct field matter_fields[M__MAX] = {
 	[M_HOME_ZIP] = WO("home_zip", 16),
 	[M_DISPOSITION] = { .name = "case_disposition", .type = FT_INT,
 	    .flags = F_REQUIRED },
+	[M_PRESCREEN] = BOOL("is_this_a_prescreen"),
 	[M_LPC] = LOOKUP("legal_problem_code"),
 	[M_LPCAT] = RO("legal_problem_category", FT_INT),
 	[M_LANGUAGE] = LOOKUP("language"),
 	[M_GENDER] = LOOKUP("client_gender"),
 	[M_COUNTY] = LOOKUP("county_of_residence"),
-	[M_INTAKE_PROGRAM] = RO("intake_program", FT_INT),
+	[M_INTAKE_OFFICE] = LOOKUP("intake_office"),
+	[M_INTAKE_PROGRAM] = LOOKUP("intake_program"),
+	[M_INTAKE_USER] = LOOKUP("intake_user"),
+	[M_INTAKE_TYPE] = TEXT("intake_type", 100),
 	[M_PRESCREEN_SS] = RO("prescreen_screening_status", FT_INT),
 	[M_CASE_STATUS] = TEXT("case_status", 100),
+	[M_CLOSE_REASON] = TEXT("close_reason", 255),
+	[M_IMPACT] = BOOL("impact"),
 	[M_DATE_OPENED] = DATE("date_opened"),
 	[M_DATE_CLOSED] = DATE("date_closed"),
 	[M_INTAKE_DATE] = DATE("intake_date"),
 	[M_DATE_REJECTED] = DATE("date_rejected"),
+	[M_REJECTED] = BOOL("rejected"),
+	[M_REJECTION_REASON] = TEXT("rejection_reason", 500),
 	[M_PRESCREEN_DATE] = DATE("prescreen_date"),
 	[M_EXTERNAL_ID] = TEXT("external_id", 100),
 	[M_CREATED] = RO("created_at", FT_DATETIME),
@@ -82,17 +100,51 @@ enum mstore {
 	S_NONE,		/* computed or read-only */
 	S_CASE,		/* a column of cases */
 	S_LOOKUP,	/* a lookup value's id in a column of cases */
+	S_REF,		/* a row of another table (ref_kind) by id, ditto */
 	S_PERSON,	/* a column of the client */
 	S_NAME,		/* a part of the client's name */
 	S_ADDRESS,	/* a part of the client's home address */
 };
 
+/*
+ * What a reference field refers to (a row of another table by id) and how
+ * LegalServer names one (spec section 6): a bare id, a bare string (the
+ * column by_text), or an object with one of the members in[]; it reads as
+ * the object out[], every member null when unset.
+ */
+struct ref_kind {
+	const char	*what;		/* "office": "Unknown office" */
+	const char	*table;
+	const char	*by_text;	/* the column a bare string names */
+	const char	*usable;	/* a row must also meet; NULL: any row */
+	const char	*in[3][2];	/* object forms: member, column */
+	const char	*out[4][2];	/* the object as read: member, column */
+};
+
+static const struct ref_kind office_ref = {
+	"office", "offices", "name", "active = 1",
+	{ { "office_id", "id" }, { "office_code", "office_code" },
+	  { "office_name", "name" } },
+	{ { "office_id", "id" }, { "office_uuid", "uuid" },
+	  { "office_code", "office_code" }, { "office_name", "name" } },
+};
+
+/* user_name is the user's full_name, as GET /api/v2/users shows it. */
+static const struct ref_kind user_ref = {
+	"user", "users", "uuid", NULL,
+	{ { "user_id", "id" }, { "user_uuid", "uuid" } },
+	{ { "user_id", "id" }, { "user_uuid", "uuid" },
+	  { "user_name", "full_name" } },
+};
+
 struct matter_col {
 	enum mstore	 store;
 	const char	*column;	/* written */
-	const char	*read;		/* its SELECT expression; NULL: not read */
+	const char	*read;		/* its SELECT expression; NULL: not read
+					   (S_REF: composed from the ref_kind) */
 	const char	*lookup;	/* lookup table (also for S_NONE objects) */
 	const char	*type_name;
+	const struct ref_kind *ref;	/* S_REF */
 };
 
 #define LK(col) "(SELECT JSON_OBJECT('id', l.id, 'name', l.name, 'uuid', " \
@@ -114,14 +166,18 @@ static const struct matter_col matter_cols[M__MAX] = {
 	[M_CAUSE_NUMBER] = { S_CASE, "cause_number", "c.cause_number", NULL,
 	    NULL },
 	[M_CLIENT_FULL_NAME] = { S_NONE, NULL, "p.name", NULL, NULL },
+	[M_PREFIX] = { S_PERSON, "prefix", "p.prefix", NULL, NULL },
 	[M_FIRST] = { S_NAME, "name_first", "p.first_eff", NULL, NULL },
 	[M_MIDDLE] = { S_NAME, "name_middle", "p.middle_eff", NULL, NULL },
 	[M_LAST] = { S_NAME, "name_last", "p.last_eff", NULL, NULL },
+	[M_SUFFIX] = { S_PERSON, "suffix", "p.suffix", NULL, NULL },
 	[M_IS_GROUP] = { S_CASE, "is_group", "c.is_group", NULL, NULL },
 	[M_ORG_NAME] = { S_CASE, "organization_name", "c.organization_name",
 	    NULL, NULL },
 	[M_EMAIL] = { S_PERSON, "email", "p.email", NULL, NULL },
 	[M_DOB] = { S_PERSON, "date_of_birth", "p.date_of_birth", NULL, NULL },
+	[M_VETERAN] = { S_PERSON, "veteran", "p.veteran", NULL, NULL },
+	[M_DISABLED] = { S_PERSON, "disabled", "p.disabled", NULL, NULL },
 	[M_HOME_PHONE] = { S_PERSON, "phone_number", "p.phone_number", NULL,
 	    NULL },
 	[M_MOBILE_PHONE] = { S_PERSON, "mobile_phone", "p.mobile_phone", NULL,
@@ -144,6 +200,8 @@ static const struct matter_col matter_cols[M__MAX] = {
 	[M_HOME_ZIP] = { S_PERSON, "postcode", NULL, NULL, NULL },
 	[M_DISPOSITION] = { S_LOOKUP, "case_disposition_id",
 	    LK("case_disposition_id"), "case_disposition", "Case Disposition" },
+	[M_PRESCREEN] = { S_CASE, "is_this_a_prescreen", "c.is_this_a_prescreen",
+	    NULL, NULL },
 	[M_LPC] = { S_LOOKUP, "legal_problem_code_id", LK("legal_problem_code_id"),
 	    "legal_problem_code", "Legal Problem Code" },
 	[M_LPCAT] = { S_NONE, NULL, "NULL", "legal_problem_category",
@@ -154,15 +212,27 @@ static const struct matter_col matter_cols[M__MAX] = {
 	    "gender", "Gender" },
 	[M_COUNTY] = { S_LOOKUP, "county_of_residence_id",
 	    LK("county_of_residence_id"), "county_core", "County" },
-	[M_INTAKE_PROGRAM] = { S_NONE, NULL, "NULL", "program", "Program" },
+	[M_INTAKE_OFFICE] = { S_REF, "intake_office_id", NULL, NULL, NULL,
+	    &office_ref },
+	[M_INTAKE_PROGRAM] = { S_LOOKUP, "intake_program_id",
+	    LK("intake_program_id"), "program", "Program" },
+	[M_INTAKE_USER] = { S_REF, "intake_user_id", NULL, NULL, NULL,
+	    &user_ref },
+	[M_INTAKE_TYPE] = { S_CASE, "intake_type", "c.intake_type", NULL, NULL },
 	[M_PRESCREEN_SS] = { S_NONE, NULL, "NULL", "screening_status",
 	    "Screening Status" },
 	[M_CASE_STATUS] = { S_CASE, "case_status", "c.case_status", NULL, NULL },
+	[M_CLOSE_REASON] = { S_CASE, "close_reason", "c.close_reason", NULL,
+	    NULL },
+	[M_IMPACT] = { S_CASE, "impact", "c.impact", NULL, NULL },
 	[M_DATE_OPENED] = { S_CASE, "date_opened", "c.date_opened", NULL, NULL },
 	[M_DATE_CLOSED] = { S_CASE, "date_closed", "c.date_closed", NULL, NULL },
 	[M_INTAKE_DATE] = { S_CASE, "intake_date", "c.intake_date", NULL, NULL },
 	[M_DATE_REJECTED] = { S_CASE, "date_rejected", "c.date_rejected", NULL,
 	    NULL },
+	[M_REJECTED] = { S_CASE, "rejected", "c.rejected", NULL, NULL },
+	[M_REJECTION_REASON] = { S_CASE, "rejection_reason", "c.rejection_reason",
+	    NULL, NULL },
 	[M_PRESCREEN_DATE] = { S_CASE, "prescreen_date", "c.prescreen_date",
 	    NULL, NULL },
 	[M_EXTERNAL_ID] = { S_CASE, "external_id", "c.external_id", NULL, NULL },
@@ -192,6 +262,12 @@ static const struct filter_def matter_filters[] = {
 	{ "middle", K_TEXT, CLIENT("p.middle_eff = ?"),
 	    NO_CLIENT("p.middle_eff"), NULL },
 	{ "last", K_TEXT, CLIENT("p.last_eff = ?"), NO_CLIENT("p.last_eff"),
+	    NULL },
+	{ "prefix", K_TEXT, CLIENT("p.prefix = ?"), NO_CLIENT("p.prefix"), NULL },
+	{ "suffix", K_TEXT, CLIENT("p.suffix = ?"), NO_CLIENT("p.suffix"), NULL },
+	{ "veteran", K_BOOL, CLIENT("p.veteran = ?"), NO_CLIENT("p.veteran"),
+	    NULL },
+	{ "disabled", K_BOOL, CLIENT("p.disabled = ?"), NO_CLIENT("p.disabled"),
 	    NULL },
 	{ "client_email_address", K_TEXT, CLIENT("p.email = ?"),
 	    NO_CLIENT("p.email"), NULL },
@@ -223,6 +299,22 @@ static const struct filter_def matter_filters[] = {
 	    "c.client_gender_id IS NULL", "gender" },
 	{ "county_of_residence", K_LOOKUP, "c.county_of_residence_id = ?",
 	    "c.county_of_residence_id IS NULL", "county_core" },
+	{ "intake_program", K_LOOKUP, "c.intake_program_id = ?",
+	    "c.intake_program_id IS NULL", "program" },
+	{ "intake_office", K_REF, "c.intake_office_id = ?",
+	    "c.intake_office_id IS NULL", "office" },
+	{ "intake_user", K_REF, "c.intake_user_id = ?",
+	    "c.intake_user_id IS NULL", "user" },
+	{ "intake_type", K_TEXT, "c.intake_type = ?", "c.intake_type IS NULL",
+	    NULL },
+	{ "close_reason", K_TEXT, "c.close_reason = ?", "c.close_reason IS NULL",
+	    NULL },
+	{ "rejection_reason", K_TEXT, "c.rejection_reason = ?",
+	    "c.rejection_reason IS NULL", NULL },
+	{ "rejected", K_BOOL, "c.rejected = ?", NULL, NULL },
+	{ "impact", K_BOOL, "c.impact = ?", NULL, NULL },
+	{ "is_this_a_prescreen", K_BOOL, "c.is_this_a_prescreen = ?", NULL,
+	    NULL },
 	{ "date_opened", K_DATE, "c.date_opened = ?", "c.date_opened IS NULL",
 	    NULL },
 	{ "date_closed", K_DATE, "c.date_closed = ?", "c.date_closed IS NULL",
@@ -258,6 +350,7 @@ const struct search_face matter_search_face = {
 	.key = "matter_uuid",
 	.star = 1,
 	.json_lists = 1,
+	.bools = 1,
 	.results_values = matter_results_values,
 	.load = load_matters,
 	.load_text = matters_load_text,
@@ -266,6 +359,7 @@ const struct search_face matter_search_face = {
 /* ------------------------------------------------------------ SQL */
 
 static char *select_sql;	/* ... WHERE (appended per call) */
+static const char *col_read[M__MAX];	/* each field's SELECT expression */
 static char *case_update_sql;
 static char *person_update_sql;
 static char *person_insert_sql;
@@ -277,6 +371,20 @@ take(struct buf *b)
 	char *s = strdup(b->s);
 	buf_free(b);
 	return s;
+}
+
+/* A reference's read: its object as JSON text, NULL when unset. */
+static char *
+ref_read_sql(const struct ref_kind *k, const char *column)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "(SELECT JSON_OBJECT(");
+	for (size_t i = 0; i < 4 && k->out[i][0]; i++)
+		buf_addf(&b, "%s'%s', x.%s", i ? ", " : "", k->out[i][0],
+		    k->out[i][1]);
+	buf_addf(&b, ") FROM %s x WHERE x.id = c.%s)", k->table, column);
+	return take(&b);
 }
 
 int
@@ -292,13 +400,16 @@ ls_model_init(void)
 	size_t nres = 0;
 	for (size_t i = 0; i < M__MAX; i++) {
 		const struct matter_col *mc = &matter_cols[i];
-		if (mc->read != NULL) {
-			buf_addf(&sel, ", %s", mc->read);
+		col_read[i] = mc->store == S_REF ? ref_read_sql(mc->ref, mc->column) :
+		    mc->read;
+		if (col_read[i] != NULL) {
+			buf_addf(&sel, ", %s", col_read[i]);
 			matter_results[nres++] = matter_fields[i].name;
 		}
 		switch (mc->store) {
 		case S_CASE:
 		case S_LOOKUP:
+		case S_REF:
 			buf_addf(&cu, "%s = IF(?, ?, %s), ", mc->column, mc->column);
 			n_case_cols++;
 			break;
@@ -365,6 +476,22 @@ lookup_object(const char *table, const char *type_name, const char *json)
 	return o;
 }
 
+/* A reference as read: the kind's members, all null when unset. */
+static json_object *
+ref_object(const struct ref_kind *k, const char *json)
+{
+	json_object	*o = json_object_new_object(), *v = NULL, *x;
+
+	if (json != NULL)
+		v = json_tokener_parse(json);
+	for (size_t i = 0; i < 4 && k->out[i][0]; i++)
+		json_object_object_add(o, k->out[i][0], v &&
+		    json_object_object_get_ex(v, k->out[i][0], &x) ?
+		    json_object_get(x) : NULL);
+	json_object_put(v);
+	return o;
+}
+
 static json_object *
 matter_json(char **row)
 {
@@ -374,11 +501,13 @@ matter_json(char **row)
 	for (size_t i = 0; i < M__MAX; i++) {
 		const struct matter_col *mc = &matter_cols[i];
 		const struct field *f = &matter_fields[i];
-		if (mc->read == NULL)
+		if (col_read[i] == NULL)
 			continue;
 		const char *v = row[c++];
 		json_object *j;
-		if (mc->lookup != NULL)
+		if (mc->store == S_REF)
+			j = ref_object(mc->ref, v);
+		else if (mc->lookup != NULL)
 			j = lookup_object(mc->lookup, mc->type_name, v);
 		else if (f->type == FT_JSON)
 			j = v ? json_tokener_parse(v) : NULL;
@@ -578,15 +707,23 @@ matter_get_stored(struct req *r, const char *uuid)
 
 /* ------------------------------------------------------------ lookups */
 
+/* An id as text: whole digits that fit a BIGINT. */
+static int
+id_text(const char *v)
+{
+	int digits = *v != '\0';
+
+	for (const char *s = v; *s; s++)
+		digits &= *s >= '0' && *s <= '9';
+	return digits && strlen(v) < 19;
+}
+
 int
 lookup_resolve(struct req *r, const char *table, const char *v, long long *id)
 {
 	char	**row;
-	int	 digits = *v != '\0';
 
-	for (const char *s = v; *s; s++)
-		digits &= *s >= '0' && *s <= '9';
-	if (digits && strlen(v) < 19)
+	if (id_text(v))
 		row = db_one(&r->a, "SELECT id FROM ls_lookups WHERE tbl = ? AND "
 		    "id = ? AND active = 1", "si", table, strtoll(v, NULL, 10));
 	else
@@ -631,6 +768,78 @@ lookup_input(struct req *r, const char *table, json_object *v, long long *id)
 	return 0;
 }
 
+/* ------------------------------------------------------------ references */
+
+/* The row of k whose column col is v (an id: whole digits only). */
+static int
+ref_by(struct req *r, const struct ref_kind *k, const char *col,
+    const char *v, long long *id)
+{
+	char	**row;
+	int	 by_id = strcmp(col, "id") == 0;
+	char	*sql = arena_printf(&r->a, "SELECT id FROM %s WHERE %s = ?%s%s",
+	    k->table, col, k->usable ? " AND " : "", k->usable ? k->usable : "");
+
+	*id = 0;
+	if (by_id && !id_text(v))
+		return 0;
+	row = by_id ? db_one(&r->a, sql, "i", strtoll(v, NULL, 10)) :
+	    db_one(&r->a, sql, "s", v);
+	if (row == NULL)
+		return db_last() == DB_OK ? 0 : -1;
+	*id = strtoll(row[0], NULL, 10);
+	return 0;
+}
+
+/* A bare value: an id names the row's id, anything else its by_text. */
+static int
+ref_bare(struct req *r, const struct ref_kind *k, const char *v, long long *id)
+{
+	return ref_by(r, k, id_text(v) ? "id" : k->by_text, v, id);
+}
+
+/* A search value of a K_REF filter, whose kind is named by its what. */
+int
+ref_resolve(struct req *r, const char *kind, const char *v, long long *id)
+{
+	static const struct ref_kind *const kinds[] = { &office_ref, &user_ref };
+
+	*id = 0;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i]->what, kind) == 0)
+			return ref_bare(r, kinds[i], v, id);
+	return 0;
+}
+
+/*
+ * A reference input in any of its forms (12, "Name" or "uuid", or an
+ * object with one of the kind's members, such as the object as read) ->
+ * the row's id; 0 when there is none, -1 on a db error.
+ */
+static int
+ref_input(struct req *r, const struct ref_kind *k, json_object *v,
+    long long *id)
+{
+	json_object *x;
+
+	*id = 0;
+	if (json_object_is_type(v, json_type_object)) {
+		for (size_t i = 0; i < 3 && k->in[i][0]; i++)
+			if (json_object_object_get_ex(v, k->in[i][0], &x) && x &&
+			    (json_object_is_type(x, json_type_int) ||
+			    json_object_is_type(x, json_type_string)))
+				return ref_by(r, k, k->in[i][1],
+				    json_object_get_string(x), id);
+		return 0;
+	}
+	if (json_object_is_type(v, json_type_int))
+		return ref_by(r, k, "id", json_object_get_string(v), id);
+	if (json_object_is_type(v, json_type_string) &&
+	    json_object_get_string_len(v) > 0 && json_object_get_string_len(v) <= 200)
+		return ref_bare(r, k, json_object_get_string(v), id);
+	return 0;
+}
+
 /* ------------------------------------------------------------ validation */
 
 static int
@@ -661,9 +870,10 @@ matter_validate(struct req *r, json_object *body, int creating,
 	int			 before = problem_count(r);
 
 	for (size_t i = 0; i < M__MAX; i++) {
+		const struct matter_col *mc = &matter_cols[i];
 		long long id;
-		if (matter_cols[i].store != S_LOOKUP || !present(body, i, &v) ||
-		    v == NULL)
+		if ((mc->store != S_LOOKUP && mc->store != S_REF) ||
+		    !present(body, i, &v) || v == NULL)
 			continue;
 		if (json_object_is_type(v, json_type_string) && strcmp(
 		    json_object_get_string(v), "%empty%") == 0 &&
@@ -671,13 +881,15 @@ matter_validate(struct req *r, json_object *body, int creating,
 			json_object_object_add(body, matter_fields[i].name, NULL);
 			continue;
 		}
-		if (lookup_input(r, matter_cols[i].lookup, v, &id) < 0) {
+		if ((mc->store == S_REF ? ref_input(r, mc->ref, v, &id) :
+		    lookup_input(r, mc->lookup, v, &id)) < 0) {
 			json_object_put(base);
 			return -1;
 		}
 		if (id == 0) {
 			problem_add(r, "lookup", loc_with(base, matter_fields[i].name),
-			    "Unknown lookup value", v, NULL);
+			    mc->store == S_REF ? arena_printf(&r->a, "Unknown %s",
+			    mc->ref->what) : "Unknown lookup value", v, NULL);
 			id = 0;	/* keeps the key, so no second problem */
 		}
 		json_object_object_add(body, matter_fields[i].name,
@@ -832,7 +1044,7 @@ matter_write(struct req *r, struct matter *m, json_object *body,
 		return http_db_error(r);
 	for (size_t i = 0; i < M__MAX; i++) {
 		enum mstore s = matter_cols[i].store;
-		if (s != S_CASE && s != S_LOOKUP)
+		if (s != S_CASE && s != S_LOOKUP && s != S_REF)
 			continue;
 		int has = present(body, i, &v);
 		p[k++] = (struct dbp){ .t = 'i', .i = has };

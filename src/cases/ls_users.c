@@ -183,6 +183,19 @@ lu_derive(struct req *r, json_object *body, json_object *before,
 	return 0;
 }
 
+/* A name part written: the matters that show the user are rendered anew. */
+static int
+lu_after(struct req *r, long long id, json_object *body)
+{
+	static const char *const parts[] = { "first", "middle", "last" };
+
+	for (size_t i = 0; i < 3; i++)
+		if (json_object_object_get_ex(body, parts[i], NULL))
+			return matter_docs_drop(&r->a, EMBED_USER, id) != 0 ?
+			    http_db_error(r) : 0;
+	return 0;
+}
+
 static const struct unique_msg lu_unique[] = {
 	{ "users_username", "A user with this login already exists" },
 	{ NULL, "external_unique_id is already in use" },
@@ -204,6 +217,7 @@ const struct ls_record user_record = {
 	.derived = lu_derived,
 	.prepare = lu_prepare,
 	.derive = lu_derive,
+	.after = lu_after,
 };
 
 int	ls_users_search(struct req *r) { return ls_rec_search(r, &user_record); }

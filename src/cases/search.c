@@ -278,9 +278,11 @@ add_filter(struct req *r, struct query *q, const struct filter_def *fd,
 	case K_CASE_NUMBER:
 		bound = case_number_id(r, v);
 		break;
-	case K_LOOKUP: {
+	case K_LOOKUP:
+	case K_REF: {
 		long long id = 0;
-		if (lookup_resolve(r, fd->lookup, v, &id) < 0) {
+		if ((fd->kind == K_REF ? ref_resolve(r, fd->lookup, v, &id) :
+		    lookup_resolve(r, fd->lookup, v, &id)) < 0) {
 			json_object_put(loc);
 			q->failed = 1;
 			return;

@@ -40,6 +40,19 @@ org_id_by_name(struct arena *a, const char *name)
 	return strtoll(row[0], NULL, 10);
 }
 
+int
+matter_docs_drop(struct arena *a, enum embedded what, long long id)
+{
+	static const char *const sql[] = {
+		[EMBED_USER] = "UPDATE cases SET doc_matter = NULL WHERE "
+		    "intake_user_id = ?",
+		[EMBED_OFFICE] = "UPDATE cases SET doc_matter = NULL WHERE "
+		    "intake_office_id = ?",
+	};
+
+	return db_exec(a, sql[what], "i", id) < 0 ? -1 : 0;
+}
+
 /* Usernames appear in tokens, logs and URLs: keep them plain. */
 const char *
 check_username(const char *s)

@@ -24,6 +24,15 @@ extern const struct field user_fields[U__MAX];
 #define USER_FROM "FROM users u LEFT JOIN orgs o ON o.id = u.org_id "
 
 long long	 org_id_by_name(struct arena *, const char *);	/* 0 unknown, -1 error */
+
+/*
+ * A matter's stored document (cases.doc_matter) embeds its intake user's
+ * name and its intake office's name: a write that changes one drops the
+ * documents that embed it, in the write's own transaction, so the next
+ * read renders them again. 0, or -1 on a database error.
+ */
+enum embedded { EMBED_USER, EMBED_OFFICE };
+int		 matter_docs_drop(struct arena *, enum embedded, long long id);
 const char	*check_username(const char *);
 const char	*check_password(const char *);
 const char	*check_org_name(const char *);

@@ -3,6 +3,7 @@
  * once, in user_fields (src/lib/account.c), with USER_COLUMNS beside it.
  * Passwords are write-only and stored only as argon2id hashes.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../lib/account.h"
@@ -109,8 +110,9 @@ users_patch(struct req *r)
 		return http_db_error(r);
 	if (problem_count(r))
 		return http_422(r);
-	if (db_one(&r->a, "SELECT id FROM users WHERE uuid = ? FOR UPDATE", "s",
-	    uuid) == NULL)
+	char **row = db_one(&r->a, "SELECT id FROM users WHERE uuid = ? FOR "
+	    "UPDATE", "s", uuid);
+	if (row == NULL)
 		return db_last() != DB_OK ? http_db_error(r) :
 		    http_error(r, 404, "User not found");
 	if (hash_password(r, &fv, hbuf, &hash) != 0)
@@ -137,6 +139,9 @@ users_patch(struct req *r)
 	    (long long)FV_HAS(&fv, U_EXTERNAL_ID), fv_str(&fv, U_EXTERNAL_ID),
 	    (long long)(fv.set != 0), uuid) < 0)
 		return http_write_failed(r, user_unique);
+	if (FV_HAS(&fv, U_FULL_NAME) && matter_docs_drop(&r->a, EMBED_USER,
+	    strtoll(row[0], NULL, 10)) != 0)
+		return http_db_error(r);
 	return user_reply(r, 200, uuid);
 }
 

@@ -370,6 +370,9 @@ usage(FILE *f)
 	    "  org add NAME [--premium]\n"
 	    "  org premium NAME on|off\n"
 	    "  org list\n"
+	    "  office add CODE NAME | office rename CODE NAME\n"
+	    "  office disable|enable CODE | office list\n"
+	    "                                  the offices a matter's intake_office names\n"
 	    "  apikey add NAME                 a client server's key, printed once\n"
 	    "  apikey list | apikey revoke NAME\n"
 	    "  filer add EMAIL --jurisdiction J --first F --last L [--firm NAME] [--individual]\n"
@@ -416,6 +419,8 @@ main(int argc, char **argv)
 		rc = cmd_judgments(argc - 2, argv + 2);
 	else if (strcmp(argv[1], "token") == 0)
 		rc = cmd_token(argc - 2, argv + 2);
+	else if (strcmp(argv[1], "office") == 0)
+		rc = cmd_office(argc - 2, argv + 2);
 	else {
 		usage(stderr);
 		rc = 2;

@@ -7,5 +7,6 @@ int	admin_db_fail(void);
 int	cmd_judgments(int argc, char **argv);	/* judgments.c */
 int	cmd_efile(const char *what, int argc, char **argv);	/* efile.c */
 int	cmd_token(int argc, char **argv);	/* tokens.c */
+int	cmd_office(int argc, char **argv);	/* offices.c */
 
 #endif

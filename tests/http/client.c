@@ -427,6 +427,21 @@ assert_error(const struct hres *r, long status, const char *msg)
 		ck_assert_str_eq(jget(r->json, "error_message"), msg);
 }
 
+/* An object with exactly these keys (a NULL-terminated list). */
+void
+assert_keys(json_object *o, const char *const *keys)
+{
+	size_t n = 0;
+
+	ck_assert_msg(json_object_is_type(o, json_type_object), "not an object: %s",
+	    json_object_to_json_string(o));
+	for (; keys[n]; n++)
+		ck_assert_msg(json_object_object_get_ex(o, keys[n], NULL),
+		    "key %s missing from %s", keys[n], json_object_to_json_string(o));
+	ck_assert_msg(json_object_object_length(o) == (int)n,
+	    "extra keys in %s", json_object_to_json_string(o));
+}
+
 /* A 400 whose body has exactly this key, holding item (or item: value). */
 void
 assert_ls400(const struct hres *r, const char *kind, const char *item)

@@ -52,5 +52,6 @@ const char	*adm(void);	/* the admin's token, fetched once */
 void		 adm_prefetch(void);
 void		 assert_error(const struct hres *, long, const char *);
 void		 assert_ls400(const struct hres *, const char *, const char *);
+void		 assert_keys(json_object *, const char *const *);
 
 #endif

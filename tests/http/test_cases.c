@@ -136,7 +136,7 @@ assert_json_eq(json_object *got, json_object *want)
 
 /* Exactly these keys, in this order. */
 static void
-assert_keys(json_object *o, const char *const *keys)
+assert_key_order(json_object *o, const char *const *keys)
 {
 	size_t i = 0;
 
@@ -550,7 +550,7 @@ START_TEST(casegate_face_codes_and_long_names)
 	for (size_t i = 0; i < 4; i++) {
 		json_object *c = create("", t1, S("{\"case_type\":\"%s\"}", in[i]));
 		ck_assert_str_eq(jget(c, "case_type"), out[i]);
-		assert_keys(c, case_keys);
+		assert_key_order(c, case_keys);
 		assert_all_ts(c, 1);
 		c = get_case("", t1, id_of(c));
 		ck_assert_str_eq(jget(c, "case_type"), out[i]);
@@ -560,7 +560,7 @@ START_TEST(casegate_face_codes_and_long_names)
 	    "null,\"date_of_birth\":\"1980-02-29\"}]}", unique("ext")));
 	ck_assert_ptr_nonnull(jget(c, "external_id"));
 	ck_assert_str_eq(jget(c, "people.0.date_of_birth"), "1980-02-29");
-	assert_keys(jfind(c, "people.0"), person_keys);
+	assert_key_order(jfind(c, "people.0"), person_keys);
 	/* The long-name case_type on update too. */
 	c = patch("", t1, id_of(c), "{\"case_type\":\"" CLAL "\"}");
 	ck_assert_str_eq(jget(c, "case_type"), "CLA");
@@ -626,7 +626,7 @@ START_TEST(reference_face_long_names_only)
 		    "\"}");
 		const char *id = id_of(c);
 		ck_assert_str_eq(jget(c, "case_type"), CCQL);
-		assert_keys(c, ref_case_keys);
+		assert_key_order(c, ref_case_keys);
 		assert_all_ts(c, 0);
 		/* Codes are refused on update as well; the case is untouched. */
 		r = call("PATCH", S("%s/cases/%s", prefixes[i], id), t1,
@@ -654,9 +654,9 @@ START_TEST(reference_face_ignores_unknown_and_casegate_fields)
 	ck_assert_str_ne(id, NOCASE);
 	ck_assert_str_ne(jget(c, "notes.0.id"), NOCASE);
 	ck_assert_str_eq(jget(c, "notes.0.content"), "c");
-	assert_keys(c, ref_case_keys);
-	assert_keys(jfind(c, "notes.0"), note_keys);
-	assert_keys(jfind(c, "people.0"), ref_person_keys);
+	assert_key_order(c, ref_case_keys);
+	assert_key_order(jfind(c, "notes.0"), note_keys);
+	assert_key_order(jfind(c, "people.0"), ref_person_keys);
 	ck_assert_str_ne(jget(c, "created_at"), "2020-01-01T00:00:00");
 
 	/* Not stored either: Casegate's face shows them null. */
@@ -673,8 +673,8 @@ START_TEST(reference_face_ignores_unknown_and_casegate_fields)
 	c = patch("/v1", t1, id, S("{\"id\":\"%s\",\"external_id\":\"other\","
 	    "\"people\":[{\"id\":\"%s\",\"name\":\"B\",\"address\":null,"
 	    "\"email\":null,\"date_of_birth\":\"2001-01-01\"}]}", NOCASE, pid));
-	assert_keys(c, ref_case_keys);
-	assert_keys(jfind(c, "people.0"), ref_person_keys);
+	assert_key_order(c, ref_case_keys);
+	assert_key_order(jfind(c, "people.0"), ref_person_keys);
 	ck_assert_str_eq(jget(c, "id"), id);
 	g = get_case("", t1, id);
 	ck_assert_str_eq(jget(g, "external_id"), ext);
@@ -733,7 +733,7 @@ START_TEST(note_types_per_face)
 	ck_assert_str_eq(jget(c, "notes.6.note_type"), "User");
 	ck_assert_str_eq(jget(c, "notes.7.note_type"), "Other");
 	ck_assert_str_eq(jget(c, "notes.7.content"), "");
-	assert_keys(jfind(c, "notes.0"), note_keys);
+	assert_key_order(jfind(c, "notes.0"), note_keys);
 
 	/* The reference's face: the six only. */
 	c = create("/v1", t1, S("{\"case_type\":\"" CLAL "\",\"notes\":[%s,{}]}",
@@ -883,13 +883,13 @@ START_TEST(ref_case_create_request)
 {
 	json_object *c = send_case("POST", "/latest/cases", t1, D_BODY, 201);
 	assert_dicts_equal(c, D_BODY);
-	assert_keys(c, ref_case_keys);
-	assert_keys(jfind(c, "notes.0"), note_keys);
-	assert_keys(jfind(c, "notes.1"), note_keys);
-	assert_keys(jfind(c, "people.0"), ref_person_keys);
-	assert_keys(jfind(c, "case_tracker"), tracker_keys);
-	assert_keys(jfind(c, "eligibility_outcomes.0"), outcome_keys);
-	assert_keys(jfind(c, "case_adaptations"), adapt_keys);
+	assert_key_order(c, ref_case_keys);
+	assert_key_order(jfind(c, "notes.0"), note_keys);
+	assert_key_order(jfind(c, "notes.1"), note_keys);
+	assert_key_order(jfind(c, "people.0"), ref_person_keys);
+	assert_key_order(jfind(c, "case_tracker"), tracker_keys);
+	assert_key_order(jfind(c, "eligibility_outcomes.0"), outcome_keys);
+	assert_key_order(jfind(c, "case_adaptations"), adapt_keys);
 	assert_all_ts(c, 0);
 	/* And it reads back the same. */
 	assert_json_eq(get_case("/latest", t1, id_of(c)), c);
@@ -903,7 +903,7 @@ START_TEST(ref_case_create_request_minimal)
 	assert_dicts_equal(c, "{\"case_type\":\"" CCQL "\",\"notes\":[],"
 	    "\"people\":[],\"case_tracker\":null,\"eligibility_outcomes\":[],"
 	    "\"case_adaptations\":null}");
-	assert_keys(c, ref_case_keys);
+	assert_key_order(c, ref_case_keys);
 	c = create("", t1, "{\"case_type\":\"CCQ\"}");
 	assert_dicts_equal(c, "{\"case_type\":\"CCQ\",\"notes\":[],"
 	    "\"people\":[],\"case_tracker\":null,\"eligibility_outcomes\":[],"
@@ -1008,7 +1008,7 @@ START_TEST(ref_adaptations_create_and_update)
 	json_object *u = patch("/latest", t1, id_of(bare),
 	    "{\"case_adaptations\":" D_ADAPT "}");			/* 17 */
 	assert_json_eq(strip_meta(jfind(u, "case_adaptations")), want);
-	assert_keys(jfind(u, "case_adaptations"), adapt_keys);
+	assert_key_order(jfind(u, "case_adaptations"), adapt_keys);
 
 	c = create("/latest", t1, D_NO_ADAPT "}");			/* 18 */
 	ck_assert_str_eq(jplain(c, "case_adaptations"), "null");
@@ -1735,7 +1735,7 @@ START_TEST(list_every_case_in_creation_order)
 		long at[4] = { -1, -1, -1, -1 };
 		for (size_t i = 0; i < json_object_array_length(r.json); i++) {
 			json_object *o = json_object_array_get_idx(r.json, i);
-			assert_keys(o, list_keys);
+			assert_key_order(o, list_keys);
 			assert_all_ts(o, p == 0);
 			for (size_t k = 0; k < 4; k++)
 				if (strcmp(jget(o, "id"), ids[k]) == 0) {
@@ -2031,7 +2031,7 @@ START_TEST(history_every_write)
 	    "update" };
 	for (size_t i = 0; i < 4; i++) {
 		json_object *e = json_object_array_get_idx(h, i);
-		assert_keys(e, history_keys);
+		assert_key_order(e, history_keys);
 		ck_assert_str_eq(jget(e, "action"), actions[i]);
 		ck_assert_str_eq(jget(e, "username"), u1);
 		assert_ts(jget(e, "at"), 1);
@@ -2062,7 +2062,7 @@ START_TEST(history_every_write)
 	h = history(t_adm, id);
 	ck_assert_int_eq(json_object_array_length(h), 5);
 	e = json_object_array_get_idx(h, 4);
-	assert_keys(e, history_keys);
+	assert_key_order(e, history_keys);
 	ck_assert_str_eq(jget(e, "action"), "delete");
 	ck_assert_str_eq(jget(e, "username"), u1);
 	ck_assert_str_eq(jget(e, "changes.case_type.from"), "CLA");

@@ -44,20 +44,6 @@ static const char *const person_keys[] = {
 	"date_of_birth", NULL
 };
 
-static void
-assert_keys(json_object *o, const char *const *keys)
-{
-	size_t n = 0;
-
-	ck_assert_msg(json_object_is_type(o, json_type_object), "not an object: %s",
-	    json_object_to_json_string(o));
-	for (; keys[n]; n++)
-		ck_assert_msg(json_object_object_get_ex(o, keys[n], NULL),
-		    "key %s missing from %s", keys[n], json_object_to_json_string(o));
-	ck_assert_msg(json_object_object_length(o) == (int)n,
-	    "extra keys in %s", json_object_to_json_string(o));
-}
-
 static char *
 upper(const char *s)
 {

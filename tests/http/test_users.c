@@ -31,19 +31,6 @@ static const char *const org_keys[] = {
 	"updated_at", NULL
 };
 
-static void
-assert_keys(json_object *o, const char *const *keys)
-{
-	size_t n = 0;
-
-	ck_assert_msg(json_object_is_type(o, json_type_object), "not an object");
-	for (; keys[n]; n++)
-		ck_assert_msg(json_object_object_get_ex(o, keys[n], NULL),
-		    "key %s missing from %s", keys[n], json_object_to_json_string(o));
-	ck_assert_msg(json_object_object_length(o) == (int)n,
-	    "extra keys in %s", json_object_to_json_string(o));
-}
-
 /* No password, no hash, nothing that looks like one. */
 static void
 assert_no_secret(const struct hres *r)
