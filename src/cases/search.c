@@ -410,6 +410,7 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 {
 	const struct search_face *sf = q->sf;
 	char num[32];
+	int from_bool = 0;
 
 	if (jv != NULL && json_object_is_type(jv, json_type_int)) {
 		snprintf(num, sizeof(num), "%lld",
@@ -418,6 +419,7 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 	} else if (jv != NULL && sf->bools && json_object_is_type(jv,
 	    json_type_boolean)) {
 		sv = json_object_get_boolean(jv) ? "true" : "false";
+		from_bool = 1;
 	} else if (jv != NULL && !json_object_is_type(jv, json_type_string) &&
 	    !(paging && strcmp(key, "custom_results") == 0 &&
 	    json_object_is_type(jv, json_type_array))) {
@@ -428,7 +430,8 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 		sv = json_object_get_string(jv);
 	for (size_t i = 0; i < sf->nfilters; i++)
 		if (strcmp(sf->filters[i].name, key) == 0) {
-			if (sv == NULL)
+			/* true and false are values of yes/no filters only. */
+			if (sv == NULL || (from_bool && sf->filters[i].kind != K_BOOL))
 				problem_add(r, "string_type", loc,
 				    "Input should be a valid string", jv, NULL);
 			else
