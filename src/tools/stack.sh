@@ -222,14 +222,10 @@ db_start() {
     [[ -z $(db_pid) ]] || die "a mariadbd for $VAR/db runs but does not answer on $DB_SOCK; run 'stack.sh stop'"
     rm -f "$DB_SOCK" "$DB_SOCK.lock"
     say "starting MariaDB (socket $DB_SOCK)"
-    # The adaptive hash index (off by default since 10.5) turns the primary-key
-    # lookups of every read (a case by id, the cases a search matched) into
-    # hash probes: a search page's count over 100,000 cases took half the time
-    # with it, and durable writes lost nothing (tests/bench, 2 cores).
     start_daemon "$LOG/mariadb.log" mariadbd --no-defaults --datadir="$VAR/db" \
         --socket="$DB_SOCK" --pid-file="$RUN/db.pid" --skip-networking --user="$OS_USER" \
         --log-error="$LOG/mariadb.log" --innodb-flush-log-at-trx-commit=1 \
-        --innodb-buffer-pool-size=256M --innodb-adaptive-hash-index=ON --max-connections=500 \
+        --innodb-buffer-pool-size=256M --max-connections=500 \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci
     local pid=$STARTED_PID i
     for ((i = 0; i < 600; i++)); do
