@@ -30,12 +30,21 @@
 
 /* ------------------------------------------------------------ records */
 
+#define LK_JSON "JSON_OBJECT('id', l.id, 'name', l.name, 'uuid', l.uuid)"
 #define DOC_SELECT "SELECT d.id, d.uuid, d.name, d.title, d.mime_type, " \
-	"d.size, d.sha256, d.created_at, d.updated_at, c.uuid, c.org_id " \
+	"d.size, d.sha256, d.created_at, d.updated_at, c.uuid, c.org_id, " \
+	"(SELECT " LK_JSON " FROM ls_lookups l WHERE l.id = d.type_id), " \
+	"(SELECT JSON_ARRAYAGG(" LK_JSON " ORDER BY l.list_order, l.id) FROM " \
+	"ls_document_programs dp JOIN ls_lookups l ON l.id = dp.program_id " \
+	"WHERE dp.document_id = d.id) " \
 	"FROM ls_documents d JOIN cases c ON c.id = d.case_id WHERE "
 
 enum { DR_ID, DR_UUID, DR_NAME, DR_TITLE, DR_MIME, DR_SIZE, DR_SHA,
-	DR_CREATED, DR_UPDATED, DR_MATTER, DR_ORG };
+	DR_CREATED, DR_UPDATED, DR_MATTER, DR_ORG, DR_TYPE, DR_PROGRAMS };
+
+#define DOC_TYPES	"document_type"
+#define PROGRAMS	"program"
+#define PROGRAMS_MAX	32
 
 static json_object *
 doc_json(char **row)
@@ -66,8 +75,15 @@ doc_json(char **row)
 	    json_object_new_string("database"));
 	json_object_object_add(o, "virus_scanned", json_object_new_boolean(0));
 	json_object_object_add(o, "virus_free", NULL);
-	json_object_object_add(o, "type", NULL);
-	json_object_object_add(o, "programs", json_object_new_array());
+	json_object_object_add(o, "type", lookup_object(DOC_TYPES,
+	    "Document Type", row[DR_TYPE]));
+	json_object *progs = json_object_new_array(),
+	    *got = row[DR_PROGRAMS] ? json_tokener_parse(row[DR_PROGRAMS]) : NULL;
+	for (size_t i = 0; got && i < json_object_array_length(got); i++)
+		json_object_array_add(progs, lookup_object(PROGRAMS, "Program",
+		    json_object_to_json_string(json_object_array_get_idx(got, i))));
+	json_object_put(got);
+	json_object_object_add(o, "programs", progs);
 	json_object_object_add(o, "module", json_object_new_string("matter"));
 	json_object_object_add(o, "matter_uuid",
 	    json_object_new_string(row[DR_MATTER]));
@@ -140,6 +156,10 @@ static const struct filter_def doc_filters[] = {
 	{ "title", K_TEXT, "d.title = ?", "d.title IS NULL", NULL },
 	{ "mime_type", K_TEXT, "d.mime_type = ?", NULL, NULL },
 	{ "sha256", K_TEXT, "d.sha256 = ?", NULL, NULL },
+	{ "type", K_LOOKUP, "d.type_id = ?", "d.type_id IS NULL", DOC_TYPES },
+	{ "programs", K_LOOKUP, "d.id IN (SELECT dp.document_id FROM "
+	    "ls_document_programs dp WHERE dp.program_id = ?)", "d.id NOT IN "
+	    "(SELECT dp.document_id FROM ls_document_programs dp)", PROGRAMS },
 	{ "matters", K_UUID, "c.uuid = ?", NULL, NULL },
 	{ "matter_uuid", K_UUID, "c.uuid = ?", NULL, NULL },
 	{ "module_id", K_UUID, "c.uuid = ?", NULL, NULL },
@@ -249,13 +269,83 @@ base_name(const char *f)
 }
 
 /*
+ * A document's type and programs as a write gives them: has_* says whether
+ * the write names them at all (type_id 0: none; programs: the whole list).
+ */
+struct doc_class {
+	int		 has_type, has_programs;
+	long long	 type_id;
+	long long	 programs[PROGRAMS_MAX];
+	size_t		 nprograms;
+};
+
+/*
+ * The programs of a write: a JSON array of lookup inputs (names, ids,
+ * uuids, lookup objects). 0, 1 with *bad the value refused, -1 db error.
+ */
+static int
+programs_parse(struct req *r, json_object *list, struct doc_class *dc,
+    json_object **bad)
+{
+	dc->has_programs = 1;
+	dc->nprograms = 0;
+	if (!json_object_is_type(list, json_type_array) ||
+	    json_object_array_length(list) > PROGRAMS_MAX) {
+		*bad = list;
+		return 1;
+	}
+	for (size_t i = 0; i < json_object_array_length(list); i++) {
+		json_object *v = json_object_array_get_idx(list, i);
+		long long id;
+		if (lookup_input(r, PROGRAMS, v, &id) < 0)
+			return -1;
+		if (id == 0) {
+			*bad = v;
+			return 1;
+		}
+		size_t k;
+		for (k = 0; k < dc->nprograms && dc->programs[k] != id; k++)
+			;
+		if (k == dc->nprograms)
+			dc->programs[dc->nprograms++] = id;
+	}
+	return 0;
+}
+
+/* Writes a document's type and programs where the write names them. */
+static int
+doc_classify(struct req *r, const char *uuid, const struct doc_class *dc)
+{
+	struct dbp p[2 * PROGRAMS_MAX];
+	size_t k = 0;
+
+	if (dc->has_type && db_exec(&r->a, "UPDATE ls_documents SET type_id = "
+	    "NULLIF(?, 0) WHERE uuid = ?", "is", dc->type_id, uuid) < 0)
+		return -1;
+	if (!dc->has_programs)
+		return 0;
+	if (db_exec(&r->a, "DELETE dp FROM ls_document_programs dp JOIN "
+	    "ls_documents d ON d.id = dp.document_id WHERE d.uuid = ?", "s",
+	    uuid) < 0)
+		return -1;
+	for (size_t i = 0; i < dc->nprograms; i++) {
+		p[k++] = (struct dbp){ .t = 's', .s = uuid };
+		p[k++] = (struct dbp){ .t = 'i', .i = dc->programs[i] };
+	}
+	return db_insert_rows(&r->a, "INSERT INTO ls_document_programs "
+	    "(document_id, program_id) VALUES ", "((SELECT id FROM ls_documents "
+	    "WHERE uuid = ?), ?)", dc->nprograms, p, k) ? 0 : -1;
+}
+
+/*
  * Stores one file on a case: a new document, or (replace != 0) new bytes
  * for document replace. *uuid_out its uuid. 0, or -1 on a database error.
  */
 static int
 doc_store(struct req *r, long long case_id, const char *case_uuid,
     long long replace, const char *name, const char *title, int has_title,
-    const struct mp_part *file, const char **uuid_out)
+    const struct doc_class *dc, const struct mp_part *file,
+    const char **uuid_out)
 {
 	char		 sha[65], *uuid;
 	const char	*mime = mime_of(r, file->ctype);
@@ -290,6 +380,8 @@ doc_store(struct req *r, long long case_id, const char *case_uuid,
 		    mime, (long long)file->len, sha, file->data, file->len) < 0)
 			return -1;
 	}
+	if (dc != NULL && doc_classify(r, uuid, dc) != 0)
+		return -1;
 	d = json_object_new_object();
 	json_object_object_add(d, "uuid", json_object_new_string(uuid));
 	json_object_object_add(d, "name", json_object_new_string(name));
@@ -330,19 +422,68 @@ one_doc(struct req *r, int status, const char *uuid)
 }
 
 /*
+ * The parts type (a document type's name, id or uuid) and programs (a JSON
+ * array of program names, ids or uuids, or the names or ids separated by
+ * commas) of an upload. 0, or the status rendered.
+ */
+static int
+upload_class(struct req *r, const char *type, const char *programs,
+    struct doc_class *dc)
+{
+	json_object	*list, *bad = NULL;
+	int		 rc;
+
+	if (type != NULL) {
+		dc->has_type = 1;
+		if (*type && lookup_resolve(r, DOC_TYPES, type, &dc->type_id) < 0)
+			return http_db_error(r);
+		if (*type && dc->type_id == 0)
+			return doc_error(r, 400, arena_printf(&r->a, "Invalid value "
+			    "for type: %.64s", type));
+	}
+	if (programs == NULL)
+		return 0;
+	if (*programs == '[') {
+		list = req_keep(r, json_tokener_parse(programs));
+	} else {
+		char *copy = arena_strdup(&r->a, programs), *save, *tok;
+		list = req_keep(r, json_object_new_array());
+		for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL,
+		    ",", &save)) {
+			while (*tok == ' ')
+				tok++;
+			for (char *e = tok + strlen(tok); e > tok && e[-1] == ' '; )
+				*--e = '\0';
+			if (*tok)
+				json_object_array_add(list, json_object_new_string(tok));
+		}
+	}
+	if ((rc = programs_parse(r, list, dc, &bad)) < 0)
+		return http_db_error(r);
+	if (rc > 0)
+		return doc_error(r, 400, arena_printf(&r->a, "Invalid value for "
+		    "programs: %.64s", bad && json_object_is_type(bad,
+		    json_type_string) ? json_object_get_string(bad) :
+		    json_object_to_json_string(bad)));
+	return 0;
+}
+
+/*
  * POST /api/v2/documents. Parts: file (with a filename), name (default:
  * the file's name), title, module (matter only), the matter as
  * module_uuid, matter_uuid, module_id (uuids) or matter_id, and update
  * ("true": upsert on the matter's document of that name: 200 when one was
- * replaced). Any other part, or one twice, is refused.
+ * replaced), type and programs (see upload_class). Any other part, or one
+ * twice, is refused.
  */
 static int
 documents_create(struct req *r)
 {
 	static const char *const known[] = { "file", "name", "title", "module",
 	    "module_uuid", "matter_uuid", "module_id", "matter_id", "update",
-	    NULL };
-	const struct mp_part	*got[10] = { 0 };
+	    "type", "programs", NULL };
+	const struct mp_part	*got[12] = { 0 };
+	struct doc_class	 dc = { 0 };
 	struct mp_part		*parts;
 	size_t			 n;
 	int			 st;
@@ -364,7 +505,7 @@ documents_create(struct req *r)
 			    "a file", known[k]));
 		got[k] = &parts[i];
 	}
-	const char *text[10] = { 0 };
+	const char *text[12] = { 0 };
 	for (size_t k = 1; known[k]; k++)
 		if (got[k] && (text[k] = part_text(r, got[k], DOC_NAME_MAX)) == NULL)
 			return doc_error(r, 400, arena_printf(&r->a, "Invalid value "
@@ -397,6 +538,8 @@ documents_create(struct req *r)
 		else if (strcmp(text[8], "false") != 0 && strcmp(text[8], "0") != 0)
 			return doc_error(r, 400, "update must be true or false");
 	}
+	if ((st = upload_class(r, text[9], text[10], &dc)) != 0)
+		return st;
 	const char *name = text[1] ? text[1] : base_name(got[0]->filename);
 	int bad;
 	if (*name == '\0' || utf8_len(name, strlen(name), &bad) > DOC_NAME_MAX ||
@@ -433,7 +576,7 @@ documents_create(struct req *r)
 			    "update");
 	}
 	if (doc_store(r, case_id, case_uuid, replace, name, text[2],
-	    got[2] != NULL, got[0], &uuid) != 0)
+	    got[2] != NULL, &dc, got[0], &uuid) != 0)
 		return http_db_error(r);
 	return one_doc(r, replace ? 200 : 201, uuid);
 }
@@ -499,7 +642,7 @@ matter_zip(struct req *r)
 		if (*name == '\0' || utf8_len(name, strlen(name), &bad) >
 		    DOC_NAME_MAX || bad)
 			return doc_error(r, 400, "Invalid file name");
-		if (doc_store(r, case_id, case_uuid, 0, name, NULL, 0, files[i],
+		if (doc_store(r, case_id, case_uuid, 0, name, NULL, 0, NULL, files[i],
 		    &uuid) != 0)
 			return http_db_error(r);
 		if (i == 0)
@@ -601,7 +744,45 @@ static const struct field doc_patch_fields[DP__MAX] = {
 	    .max = DOC_NAME_MAX },
 };
 
-/* PATCH /api/v2/documents/{uuid}: name and title (the bytes by upsert). */
+/*
+ * type (a lookup input in any of its forms, null for none) and programs (an
+ * array of them) of a PATCH body, taken out of it before the field table
+ * checks the rest: unknown values are LegalServer's invalid_values (the
+ * problems are rendered with the rest). 0, or -1 rendered as a db error.
+ */
+static int
+patch_class(struct req *r, json_object *body, struct doc_class *dc)
+{
+	json_object *v, *bad = NULL;
+
+	if (!json_object_is_type(body, json_type_object))
+		return 0;
+	if (json_object_object_get_ex(body, "type", &v)) {
+		dc->has_type = 1;
+		if (v != NULL && lookup_input(r, DOC_TYPES, v, &dc->type_id) < 0)
+			return http_db_error(r);
+		if (v != NULL && dc->type_id == 0)
+			problem_add(r, "value_error", loc_new("body", "type", NULL),
+			    "Unknown document type", v, NULL);
+		json_object_object_del(body, "type");
+	}
+	if (json_object_object_get_ex(body, "programs", &v)) {
+		int rc = v == NULL ? (dc->has_programs = 1, 0) :
+		    programs_parse(r, v, dc, &bad);
+		if (rc < 0)
+			return http_db_error(r);
+		if (rc > 0)
+			problem_add(r, "value_error", loc_new("body", "programs",
+			    NULL), "Unknown program", v, NULL);
+		json_object_object_del(body, "programs");
+	}
+	return 0;
+}
+
+/*
+ * PATCH /api/v2/documents/{uuid}: name, title, type and programs (the
+ * bytes by upsert).
+ */
 static int
 document_patch(struct req *r)
 {
@@ -614,6 +795,9 @@ document_patch(struct req *r)
 		return st;
 	if ((st = ls_body_custom(r, &doc_face, r->json, &custom)) != 0)
 		return ls_finish(r, st, PS_SEARCH);
+	struct doc_class dc = { 0 };
+	if ((st = patch_class(r, r->json, &dc)) != 0)
+		return st;
 	base = loc_new("body", NULL);
 	fields_parse(r, doc_patch_fields, DP__MAX, r->json, base, 0, &fv);
 	json_object_put(base);
@@ -628,7 +812,7 @@ document_patch(struct req *r)
 	    "title = IF(?, ?, title), updated_at = UTC_TIMESTAMP(6) WHERE uuid = ?",
 	    "isiss", (long long)FV_HAS(&fv, DP_NAME), fv_str(&fv, DP_NAME),
 	    (long long)FV_HAS(&fv, DP_TITLE), fv_str(&fv, DP_TITLE),
-	    r->params[0]) < 0)
+	    r->params[0]) < 0 || doc_classify(r, r->params[0], &dc) != 0)
 		return http_db_error(r);
 	before = req_keep(r, json_object_new_object());
 	after = req_keep(r, json_object_new_object());

@@ -858,7 +858,10 @@ START_TEST(documents)
 	ck_assert_str_eq(jget(d, "matter_uuid"), m);
 	ck_assert_str_eq(jget(d, "download_url"),
 	    S("/modules/document/download.php?unique_id=%s", du));
-	ck_assert_ptr_null(jfind(d, "type"));
+	/* No type: a lookup object all the same, its members null. */
+	ck_assert_ptr_nonnull(jfind(d, "type"));
+	ck_assert_ptr_null(jfind(d, "type.lookup_value_id"));
+	ck_assert_str_eq(jget(d, "type.lookup_type_table_name"), "document_type");
 	ck_assert_int_eq(json_object_array_length(jfind(d, "programs")), 0);
 	hres_free(&r);
 
@@ -1031,6 +1034,155 @@ END_TEST
 
 /* ------------------------------------------------------------ kinds not held */
 
+/* The lookup row of table named name: its field (malloc'd). */
+static char *
+lookup_field(const char *table, const char *name, const char *field)
+{
+	struct hres r;
+
+	http_json(&r, "GET", S("/api/v2/lookups/%s?name=%s", table, name), tok_a(),
+	    NULL);
+	assert_status(&r, 200, table);
+	ck_assert_msg(jget(r.json, S("data.0.%s", field)) != NULL, "%s %s: %s",
+	    table, name, r.body);
+	char *v = strdup(jget(r.json, S("data.0.%s", field)));
+	hres_free(&r);
+	return v;
+}
+
+/* The names of data.programs, joined by '|'. */
+static char *
+program_names(json_object *d)
+{
+	json_object *a = jfind(d, "programs");
+	char *out = strdup("");
+
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *p = json_object_array_get_idx(a, i);
+		ck_assert_str_eq(jget(p, "lookup_type_table_name"), "program");
+		out = S("%s%s%s", out, i ? "|" : "", jget(p, "lookup_value_name"));
+	}
+	return out;
+}
+
+/*
+ * A document's type (the document_type lookup) and programs (program
+ * lookups): every input form on upload and PATCH, read as lookup objects,
+ * searchable, and bad values refused with nothing written.
+ */
+START_TEST(documents_type_and_programs)
+{
+	struct hres	 r;
+	char		*m = must("POST", "/api/v2/matters", tok_a(), S("{\"first\":"
+	    "\"T\",\"last\":\"%s\",\"case_disposition\":\"Open\"}",
+	    unique("Lsdtype")), 201, "matter_uuid");
+	static const char pdf[] = "%PDF-1.4\n%%EOF";
+	const size_t plen = sizeof(pdf) - 1;
+	char *pro_id = lookup_field("program", "Pro%20Bono%20Program", "id");
+	char *lease_uuid = lookup_field("document_type", "Lease", "uuid");
+
+	/* The seeded types. */
+	http_json(&r, "GET", "/api/v2/lookups/document_type", tok_a(), NULL);
+	assert_status(&r, 200, "document types");
+	ck_assert_int_eq(atol(jget(r.json, "total_records")), 9);
+	hres_free(&r);
+
+	/* Upload: type by name, programs by names (commas), in list order. */
+	r = upload("/api/v2/documents", tok_a(), S("matter_uuid=%s&type=Notice&"
+	    "programs=Elder Law Project, Housing Unit", m), "n.pdf",
+	    "application/pdf", pdf, plen);
+	assert_status(&r, 201, "upload typed");
+	ck_assert_str_eq(jget(r.json, "data.type.lookup_value_name"), "Notice");
+	ck_assert_str_eq(jget(r.json, "data.type.lookup_type_name"),
+	    "Document Type");
+	ck_assert_str_eq(program_names(jfind(r.json, "data")),
+	    "Housing Unit|Elder Law Project");
+	char *d1 = strdup(jget(r.json, "data.uuid"));
+	hres_free(&r);
+
+	/* Type by uuid, programs as a JSON array of a name and an id. */
+	r = upload("/api/v2/documents", tok_a(), S("matter_uuid=%s&type=%s&"
+	    "programs=[\"General Intake\",%s]", m, lease_uuid, pro_id), "l.pdf",
+	    "application/pdf", pdf, plen);
+	assert_status(&r, 201, "upload by uuid and id");
+	ck_assert_str_eq(jget(r.json, "data.type.lookup_value_name"), "Lease");
+	ck_assert_str_eq(program_names(jfind(r.json, "data")),
+	    "General Intake|Pro Bono Program");
+	char *d2 = strdup(jget(r.json, "data.uuid"));
+	hres_free(&r);
+
+	/* Bad values: 400 and no document. */
+	const char *bad[] = { "type=Spaceship", "programs=Housing Unit,Moon Unit",
+	    "programs=[\"Housing Unit\",{}]", "programs=[1.5]", "programs={}",
+	    "programs=[", "type=999999", NULL };
+	for (size_t i = 0; bad[i]; i++) {
+		r = upload("/api/v2/documents", tok_a(), S("matter_uuid=%s&%s", m,
+		    bad[i]), "x.pdf", "application/pdf", pdf, plen);
+		assert_status(&r, 400, bad[i]);
+		ck_assert_msg(jget(r.json, "error") && strncmp(jget(r.json, "error"),
+		    "Invalid value for ", 18) == 0, "%s: %s", bad[i], r.body);
+		hres_free(&r);
+	}
+	ck_assert_int_eq(count(S("/api/v2/documents?matters=%s", m), tok_a()), 2);
+
+	/* Searches by type, by program, and for none. */
+	ck_assert_int_eq(count(S("/api/v2/documents?matters=%s&type=Lease", m),
+	    tok_a()), 1);
+	ck_assert_int_eq(count(S("/api/v2/documents?matters=%s&programs=Housing"
+	    "%%20Unit", m), tok_a()), 1);
+	ck_assert_int_eq(count(S("/api/v2/documents?matters=%s&programs=%s", m,
+	    pro_id), tok_a()), 1);
+	ck_assert_int_eq(count(S("/api/v2/documents?matters=%s&type=%%25empty%%25",
+	    m), tok_a()), 0);
+
+	/* PATCH: the lookup object forms, then null and [] clear them. */
+	http_json(&r, "PATCH", S("/api/v2/documents/%s", d1), tok_a(),
+	    "{\"type\":{\"lookup_value_name\":\"Court Order\"},\"programs\":"
+	    "[{\"lookup_value_name\":\"Family Law Unit\"}]}");
+	assert_status(&r, 200, "patch class");
+	ck_assert_str_eq(jget(r.json, "data.type.lookup_value_name"), "Court Order");
+	ck_assert_str_eq(program_names(jfind(r.json, "data")), "Family Law Unit");
+	ck_assert_str_eq(jget(r.json, "data.name"), "n.pdf");
+	hres_free(&r);
+	http_json(&r, "PATCH", S("/api/v2/documents/%s", d2), tok_a(),
+	    "{\"type\":null,\"programs\":[]}");
+	assert_status(&r, 200, "patch clear");
+	ck_assert_ptr_null(jfind(r.json, "data.type.lookup_value_id"));
+	ck_assert_int_eq(json_object_array_length(jfind(r.json, "data.programs")),
+	    0);
+	hres_free(&r);
+	ck_assert_int_eq(count(S("/api/v2/documents?matters=%s&type=%%25empty%%25",
+	    m), tok_a()), 1);
+
+	/* PATCH refusals: LegalServer's invalid_values, nothing changed. */
+	const char *pbad[] = { "{\"type\":\"Nope\"}", "{\"programs\":\"Housing "
+	    "Unit\"}", "{\"programs\":[\"Housing Unit\",\"Nope\"]}",
+	    "{\"type\":\"Lease\",\"programs\":[true]}", NULL };
+	for (size_t i = 0; pbad[i]; i++) {
+		http_json(&r, "PATCH", S("/api/v2/documents/%s", d1), tok_a(), pbad[i]);
+		assert_status(&r, 400, pbad[i]);
+		ck_assert_msg(jfind(r.json, "invalid_values") != NULL, "%s: %s",
+		    pbad[i], r.body);
+		hres_free(&r);
+	}
+	http_json(&r, "GET", S("/api/v2/documents/%s", d1), tok_a(), NULL);
+	ck_assert_str_eq(jget(r.json, "data.type.lookup_value_name"), "Court Order");
+	ck_assert_str_eq(program_names(jfind(r.json, "data")), "Family Law Unit");
+	hres_free(&r);
+
+	/* An upsert's type and programs replace the document's. */
+	r = upload("/api/v2/documents", tok_a(), S("matter_uuid=%s&name=n.pdf&"
+	    "update=true&type=Evidence&programs=[]", m), "n.pdf",
+	    "application/pdf", pdf, plen);
+	assert_status(&r, 200, "upsert class");
+	ck_assert_str_eq(jget(r.json, "data.uuid"), d1);
+	ck_assert_str_eq(jget(r.json, "data.type.lookup_value_name"), "Evidence");
+	ck_assert_int_eq(json_object_array_length(jfind(r.json, "data.programs")),
+	    0);
+	hres_free(&r);
+}
+END_TEST
+
 /* ------------------------------------------------------------ stored records */
 
 /* GET path's body; asserts 200. */
@@ -1198,6 +1350,7 @@ suite(void)
 	tcase_add_test(t, top_level_notes);
 	tcase_add_test(t, documents);
 	tcase_add_test(t, matter_stored_record);
+	tcase_add_test(t, documents_type_and_programs);
 	tcase_add_test(t, subrecords_not_held);
 	suite_add_tcase(s, t);
 	return s;
