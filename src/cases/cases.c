@@ -54,9 +54,9 @@ case_lock(struct req *r, struct case_rec *rec)
 
 /* A case rendered from its rows on both faces; history records Casegate's. */
 static int
-snapshot(struct req *r, const char *uuid, struct case_rec *rec)
+snapshot(struct req *r, long long id, struct case_rec *rec)
 {
-	return case_load(r, uuid, rec, FACE_BOTH) == 1 ? 0 : -1;
+	return case_load_id(r, id, rec, FACE_BOTH) == 1 ? 0 : -1;
 }
 
 /*
@@ -65,11 +65,12 @@ snapshot(struct req *r, const char *uuid, struct case_rec *rec)
  */
 static int
 reply_after(struct req *r, int status, const char *action,
-    json_object *before, const char *uuid)
+    json_object *before, const struct case_rec *rec)
 {
 	struct case_rec after;
+	const char *uuid = rec->uuid;
 
-	if (snapshot(r, uuid, &after) != 0 || case_store_docs(r, &after) != 0 ||
+	if (snapshot(r, rec->id, &after) != 0 || case_store_docs(r, &after) != 0 ||
 	    history_add(r, uuid, action, before, after.obj) != 0)
 		return http_db_error(r);
 	return resp_json(r, status, json_object_get(req_face(r) == FACE_REF ?
@@ -82,11 +83,11 @@ update_case(struct req *r, struct case_rec *rec, int status)
 	struct case_rec	before;
 	int		st;
 
-	if (snapshot(r, rec->uuid, &before) != 0)
+	if (snapshot(r, rec->id, &before) != 0)
 		return http_db_error(r);
 	if ((st = case_write(r, rec, r->json, 0)) != 0)
 		return st;
-	return reply_after(r, status, "update", before.obj, rec->uuid);
+	return reply_after(r, status, "update", before.obj, rec);
 }
 
 int
@@ -126,7 +127,7 @@ cases_create(struct req *r)
 	}
 	if ((st = case_write(r, &rec, r->json, 1)) != 0)
 		return st;
-	return reply_after(r, 201, "create", NULL, rec.uuid);
+	return reply_after(r, 201, "create", NULL, &rec);
 }
 
 int
@@ -185,7 +186,7 @@ cases_delete(struct req *r)
 		return http_422(r);
 	if ((st = case_lock(r, &rec)) != 0)
 		return st;
-	if (snapshot(r, rec.uuid, &before) != 0 ||
+	if (snapshot(r, rec.id, &before) != 0 ||
 	    db_exec(&r->a, "DELETE FROM cases WHERE id = ?", "i", rec.id) < 0 ||
 	    history_add(r, rec.uuid, "delete", before.obj, NULL) != 0)
 		return http_db_error(r);

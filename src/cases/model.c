@@ -528,6 +528,15 @@ case_load(struct req *r, const char *uuid, struct case_rec *rec, int face)
 	    "uuid = ?)", &p, 1, rec, 1, face);
 }
 
+/* The same by internal id (a write's own case: no lookup by uuid). */
+int
+case_load_id(struct req *r, long long id, struct case_rec *rec, int face)
+{
+	struct dbp p = { .t = 'i', .i = id };
+
+	return load(r, "c.id = ?", "x.case_id = ?", &p, 1, rec, 1, face);
+}
+
 /* "col IN (?, ...)" with the ids bound in p. */
 static char *
 id_list(struct req *r, const char *col, const long long *ids, size_t n,
