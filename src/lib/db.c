@@ -528,6 +528,15 @@ db_in_tx(void)
 	return in_tx;
 }
 
+/* Whether the server is MariaDB (for its own syntax, SET STATEMENT say). */
+int
+db_is_mariadb(void)
+{
+	const char *v = conn ? mysql_get_server_info(conn) : NULL;
+
+	return v != NULL && strstr(v, "MariaDB") != NULL;
+}
+
 int
 db_script(const char *sql)
 {

@@ -65,6 +65,7 @@ int		 db_begin(void);
 int		 db_commit(void);
 void		 db_rollback(void);
 int		 db_in_tx(void);
+int		 db_is_mariadb(void);
 int		 db_script(const char *sql);	/* trusted migrations only */
 
 #endif
