@@ -849,7 +849,9 @@ conflict_check(struct req *r)
 	const char *middle = v1_str(o, "middle", &bad);
 	const char *last = v1_str(o, "last", &bad);
 	const char *dob = v1_str(o, "dob", &bad);
-	(void)v1_str(o, "visa_number", &bad);	/* not held: never matches */
+	/* Checked, not matched: the cases family's matching has no visa
+	   numbers (a matter's client holds one, persons.visa_number). */
+	(void)v1_str(o, "visa_number", &bad);
 	if (json_object_object_get_ex(o, "phones", &v) && v != NULL) {
 		if (!json_object_is_type(v, json_type_array) ||
 		    json_object_array_length(v) > CONFLICT_PHONES_MAX)

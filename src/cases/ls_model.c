@@ -3,9 +3,9 @@
  * limits, what is required or read-only) that validates LegalServer bodies
  * and names the output, and beside it the column table saying where each
  * field lives in the case store: a column of the case, of its client (the
- * person with the client role, else its first person), a lookup value, a
- * reference to a row of another table (the intake office or user), or
- * nowhere (computed). The read, the case UPDATE and the client's INSERT and
+ * person with the client role, else its first person), a lookup value (by
+ * id, in a column of either), a reference to a row of another table (the
+ * intake office or user), or nowhere (computed). The read, the case UPDATE and the client's INSERT and
  * UPDATE are built from those tables once at start-up; a matter or a page
  * of them is read in one statement.
  */
@@ -26,6 +26,9 @@
 #define LOOKUP(n)	{ .name = n, .type = FT_INT, .flags = F_NULLABLE }
 #define BOOL(n)		{ .name = n, .type = FT_BOOL }
 #define NBOOL(n)	{ .name = n, .type = FT_BOOL, .flags = F_NULLABLE }
+/* A count of people: a whole number, 0 to 999. */
+#define COUNT(n)	{ .name = n, .type = FT_INT, .flags = F_NULLABLE, \
+	.max = 999 }
 #define RO(n, t)	{ .name = n, .type = t, .flags = F_READONLY }
 #define WO(n, m)	{ .name = n, .type = FT_STRING, \
 	.flags = F_NULLABLE | F_WRITEONLY, .max = m }
@@ -86,6 +89,24 @@ const struct field matter_fields[M__MAX] = {
 	[M_REJECTED] = BOOL("rejected"),
 	[M_REJECTION_REASON] = TEXT("rejection_reason", 500),
 	[M_PRESCREEN_DATE] = DATE("prescreen_date"),
+	[M_MARITAL] = LOOKUP("marital_status"),
+	[M_CITIZENSHIP] = LOOKUP("citizenship"),
+	[M_IMMIGRATION] = LOOKUP("immigration_status"),
+	[M_RACE] = LOOKUP("race"),
+	[M_ETHNICITY] = LOOKUP("ethnicity"),
+	[M_A_NUMBER] = TEXT("a_number", 20),
+	[M_VISA_NUMBER] = TEXT("visa_number", 50),
+	[M_FAX_PHONE] = TEXT("fax_phone", 64),
+	[M_PREFERRED_PHONE] = TEXT("preferred_phone_number", 64),
+	[M_HOW_REFERRED] = LOOKUP("how_referred"),
+	[M_SECOND_LANGUAGE] = LOOKUP("second_language"),
+	[M_INTERPRETER] = BOOL("interpreter"),
+	[M_COUNTY_DISPUTE] = LOOKUP("county_of_dispute"),
+	[M_ADULTS] = COUNT("number_of_adults"),
+	[M_CHILDREN] = COUNT("number_of_children"),
+	[M_PAI] = BOOL("pai_case"),
+	[M_RURAL] = BOOL("rural"),
+	[M_LEAD_CASE] = BOOL("is_lead_case"),
 	[M_EXTERNAL_ID] = TEXT("external_id", 100),
 	[M_CREATED] = RO("created_at", FT_DATETIME),
 	[M_UPDATED] = RO("updated_at", FT_DATETIME),
@@ -100,6 +121,7 @@ enum mstore {
 	S_NONE,		/* computed or read-only */
 	S_CASE,		/* a column of cases */
 	S_LOOKUP,	/* a lookup value's id in a column of cases */
+	S_PLOOKUP,	/* a lookup value's id in a column of the client */
 	S_REF,		/* a row of another table (ref_kind) by id, ditto */
 	S_PERSON,	/* a column of the client */
 	S_NAME,		/* a part of the client's name */
@@ -137,6 +159,19 @@ static const struct ref_kind user_ref = {
 	  { "user_name", "full_name" } },
 };
 
+/* Where a write of a field goes: the case's UPDATE or the client's. */
+static int
+on_case(enum mstore s)
+{
+	return s == S_CASE || s == S_LOOKUP || s == S_REF;
+}
+
+static int
+on_client(enum mstore s)
+{
+	return s == S_PERSON || s == S_PLOOKUP || s == S_NAME || s == S_ADDRESS;
+}
+
 struct matter_col {
 	enum mstore	 store;
 	const char	*column;	/* written */
@@ -147,9 +182,11 @@ struct matter_col {
 	const struct ref_kind *ref;	/* S_REF */
 };
 
-#define LK(col) "(SELECT JSON_OBJECT('id', l.id, 'name', l.name, 'uuid', " \
+#define LKT(col) "(SELECT JSON_OBJECT('id', l.id, 'name', l.name, 'uuid', " \
 	"l.uuid, 'fips', l.fips, 'state', l.state) FROM ls_lookups l " \
-	"WHERE l.id = c." col ")"
+	"WHERE l.id = " col ")"
+#define LK(col) LKT("c." col)
+#define PLK(col) LKT("p." col)
 /* The home address parts are believed while they compose the address. */
 #define ADDR_OK "(CAST(p.address AS BINARY) <=> CAST(NULLIF(CONCAT_WS(', ', " \
 	"p.home_street, p.home_street_2, p.home_apt_num, p.home_city, " \
@@ -235,6 +272,36 @@ static const struct matter_col matter_cols[M__MAX] = {
 	    NULL, NULL },
 	[M_PRESCREEN_DATE] = { S_CASE, "prescreen_date", "c.prescreen_date",
 	    NULL, NULL },
+	[M_MARITAL] = { S_PLOOKUP, "marital_status_id", PLK("marital_status_id"),
+	    "marital_status", "Marital Status" },
+	[M_CITIZENSHIP] = { S_PLOOKUP, "citizenship_id", PLK("citizenship_id"),
+	    "citizenship", "Citizenship" },
+	[M_IMMIGRATION] = { S_PLOOKUP, "immigration_status_id",
+	    PLK("immigration_status_id"), "immigration_status",
+	    "Immigration Status" },
+	[M_RACE] = { S_PLOOKUP, "race_id", PLK("race_id"), "race", "Race" },
+	[M_ETHNICITY] = { S_PLOOKUP, "ethnicity_id", PLK("ethnicity_id"),
+	    "ethnicity", "Ethnicity" },
+	[M_A_NUMBER] = { S_PERSON, "a_number", "p.a_number", NULL, NULL },
+	[M_VISA_NUMBER] = { S_PERSON, "visa_number", "p.visa_number", NULL,
+	    NULL },
+	[M_FAX_PHONE] = { S_PERSON, "fax_phone", "p.fax_phone", NULL, NULL },
+	[M_PREFERRED_PHONE] = { S_PERSON, "preferred_phone_number",
+	    "p.preferred_phone_number", NULL, NULL },
+	[M_HOW_REFERRED] = { S_LOOKUP, "how_referred_id", LK("how_referred_id"),
+	    "how_referred", "How Referred" },
+	[M_SECOND_LANGUAGE] = { S_LOOKUP, "second_language_id",
+	    LK("second_language_id"), "language", "Language" },
+	[M_INTERPRETER] = { S_CASE, "interpreter", "c.interpreter", NULL, NULL },
+	[M_COUNTY_DISPUTE] = { S_LOOKUP, "county_of_dispute_id",
+	    LK("county_of_dispute_id"), "county_core", "County" },
+	[M_ADULTS] = { S_CASE, "number_of_adults", "c.number_of_adults", NULL,
+	    NULL },
+	[M_CHILDREN] = { S_CASE, "number_of_children", "c.number_of_children",
+	    NULL, NULL },
+	[M_PAI] = { S_CASE, "pai_case", "c.pai_case", NULL, NULL },
+	[M_RURAL] = { S_CASE, "rural", "c.rural", NULL, NULL },
+	[M_LEAD_CASE] = { S_CASE, "is_lead_case", "c.is_lead_case", NULL, NULL },
 	[M_EXTERNAL_ID] = { S_CASE, "external_id", "c.external_id", NULL, NULL },
 	[M_CREATED] = { S_NONE, NULL, "c.created_at", NULL, NULL },
 	[M_UPDATED] = { S_NONE, NULL, "c.updated_at", NULL, NULL },
@@ -275,7 +342,22 @@ static const struct filter_def matter_filters[] = {
 	    NO_CLIENT("p.date_of_birth"), NULL },
 	{ "phone_number", K_PHONE, CLIENT("(" DIGITS("p.phone_number") " = ? OR "
 	    DIGITS("p.mobile_phone") " = ? OR " DIGITS("p.work_phone") " = ? OR "
-	    DIGITS("p.other_phone") " = ?)"), NULL, NULL },
+	    DIGITS("p.other_phone") " = ? OR " DIGITS("p.fax_phone") " = ? OR "
+	    DIGITS("p.preferred_phone_number") " = ?)"), NULL, NULL },
+	{ "marital_status", K_LOOKUP, CLIENT("p.marital_status_id = ?"),
+	    NO_CLIENT("p.marital_status_id"), "marital_status" },
+	{ "citizenship", K_LOOKUP, CLIENT("p.citizenship_id = ?"),
+	    NO_CLIENT("p.citizenship_id"), "citizenship" },
+	{ "immigration_status", K_LOOKUP, CLIENT("p.immigration_status_id = ?"),
+	    NO_CLIENT("p.immigration_status_id"), "immigration_status" },
+	{ "race", K_LOOKUP, CLIENT("p.race_id = ?"), NO_CLIENT("p.race_id"),
+	    "race" },
+	{ "ethnicity", K_LOOKUP, CLIENT("p.ethnicity_id = ?"),
+	    NO_CLIENT("p.ethnicity_id"), "ethnicity" },
+	{ "a_number", K_TEXT, CLIENT("p.a_number = ?"), NO_CLIENT("p.a_number"),
+	    NULL },
+	{ "visa_number", K_TEXT, CLIENT("p.visa_number = ?"),
+	    NO_CLIENT("p.visa_number"), NULL },
 	{ "case_number", K_CASE_NUMBER, "c.id = ?", NULL, NULL },
 	{ "case_id", K_INT, "c.id = ?", NULL, NULL },
 	{ "matter_uuid", K_UUID, "c.uuid = ?", NULL, NULL },
@@ -311,6 +393,20 @@ static const struct filter_def matter_filters[] = {
 	    NULL },
 	{ "rejection_reason", K_TEXT, "c.rejection_reason = ?",
 	    "c.rejection_reason IS NULL", NULL },
+	{ "how_referred", K_LOOKUP, "c.how_referred_id = ?",
+	    "c.how_referred_id IS NULL", "how_referred" },
+	{ "second_language", K_LOOKUP, "c.second_language_id = ?",
+	    "c.second_language_id IS NULL", "language" },
+	{ "county_of_dispute", K_LOOKUP, "c.county_of_dispute_id = ?",
+	    "c.county_of_dispute_id IS NULL", "county_core" },
+	{ "number_of_adults", K_INT, "c.number_of_adults = ?",
+	    "c.number_of_adults IS NULL", NULL },
+	{ "number_of_children", K_INT, "c.number_of_children = ?",
+	    "c.number_of_children IS NULL", NULL },
+	{ "interpreter", K_BOOL, "c.interpreter = ?", NULL, NULL },
+	{ "pai_case", K_BOOL, "c.pai_case = ?", NULL, NULL },
+	{ "rural", K_BOOL, "c.rural = ?", NULL, NULL },
+	{ "is_lead_case", K_BOOL, "c.is_lead_case = ?", NULL, NULL },
 	{ "rejected", K_BOOL, "c.rejected = ?", NULL, NULL },
 	{ "impact", K_BOOL, "c.impact = ?", NULL, NULL },
 	{ "is_this_a_prescreen", K_BOOL, "c.is_this_a_prescreen = ?", NULL,
@@ -406,23 +502,14 @@ ls_model_init(void)
 			buf_addf(&sel, ", %s", col_read[i]);
 			matter_results[nres++] = matter_fields[i].name;
 		}
-		switch (mc->store) {
-		case S_CASE:
-		case S_LOOKUP:
-		case S_REF:
+		if (on_case(mc->store)) {
 			buf_addf(&cu, "%s = IF(?, ?, %s), ", mc->column, mc->column);
 			n_case_cols++;
-			break;
-		case S_PERSON:
-		case S_NAME:
-		case S_ADDRESS:
+		} else if (on_client(mc->store)) {
 			buf_addf(&pu, "%s = IF(?, ?, %s), ", mc->column, mc->column);
 			buf_addf(&pi, ", %s", mc->column);
 			buf_adds(&pv, ", ?");
 			n_person_cols++;
-			break;
-		case S_NONE:
-			break;
 		}
 	}
 	matter_results[nres] = NULL;
@@ -872,7 +959,8 @@ matter_validate(struct req *r, json_object *body, int creating,
 	for (size_t i = 0; i < M__MAX; i++) {
 		const struct matter_col *mc = &matter_cols[i];
 		long long id;
-		if ((mc->store != S_LOOKUP && mc->store != S_REF) ||
+		if ((mc->store != S_LOOKUP && mc->store != S_PLOOKUP &&
+		    mc->store != S_REF) ||
 		    !present(body, i, &v) || v == NULL)
 			continue;
 		if (json_object_is_type(v, json_type_string) && strcmp(
@@ -1044,7 +1132,7 @@ matter_write(struct req *r, struct matter *m, json_object *body,
 		return http_db_error(r);
 	for (size_t i = 0; i < M__MAX; i++) {
 		enum mstore s = matter_cols[i].store;
-		if (s != S_CASE && s != S_LOOKUP && s != S_REF)
+		if (!on_case(s))
 			continue;
 		int has = present(body, i, &v);
 		p[k++] = (struct dbp){ .t = 'i', .i = has };
@@ -1059,8 +1147,7 @@ matter_write(struct req *r, struct matter *m, json_object *body,
 
 	for (size_t i = 0; i < M__MAX; i++) {
 		enum mstore s = matter_cols[i].store;
-		if ((s == S_PERSON || s == S_NAME || s == S_ADDRESS) &&
-		    present(body, i, NULL)) {
+		if (on_client(s) && present(body, i, NULL)) {
 			person_touched = 1;
 			name_touched |= s == S_NAME;
 			addr_touched |= s == S_ADDRESS;
@@ -1099,7 +1186,7 @@ matter_write(struct req *r, struct matter *m, json_object *body,
 	size_t kc = 0;
 	for (size_t i = 0; i < M__MAX; i++) {
 		enum mstore s = matter_cols[i].store;
-		if (s != S_PERSON && s != S_NAME && s != S_ADDRESS)
+		if (!on_client(s))
 			continue;
 		int has = present(body, i, &v) || (s == S_NAME && name_touched) ||
 		    (s == S_ADDRESS && addr_touched);
@@ -1260,13 +1347,29 @@ lookup_value(struct req *r, const char *table, const char *uuid,
 			return -1;
 		*use_count = strtoll(n[0], NULL, 10);
 	}
+	/* The cases holding it in any of the table's fields (language and
+	   second_language count a case once), on the case or its client. */
+	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (M__MAX + 1));
+	struct buf	 w = { 0 };
+	size_t		 np = 0;
 	for (size_t i = 0; i < M__MAX; i++) {
-		if (matter_cols[i].store != S_LOOKUP ||
-		    strcmp(matter_cols[i].lookup, table) != 0)
+		const struct matter_col *mc = &matter_cols[i];
+		if ((mc->store != S_LOOKUP && mc->store != S_PLOOKUP) ||
+		    strcmp(mc->lookup, table) != 0)
 			continue;
-		if ((n = db_one(&r->a, arena_printf(&r->a, "SELECT COUNT(*) FROM "
-		    "cases WHERE %s = ?", matter_cols[i].column), "i",
-		    strtoll(row[LR_ID], NULL, 10))) == NULL)
+		if (mc->store == S_LOOKUP)
+			buf_addf(&w, "%sc.%s = ?", np ? " OR " : "", mc->column);
+		else
+			buf_addf(&w, "%s" CLIENT("p.%s = ?"), np ? " OR " : "",
+			    mc->column);
+		p[np++] = (struct dbp){ .t = 'i', .i = strtoll(row[LR_ID], NULL,
+		    10) };
+	}
+	if (np > 0) {
+		struct dbq *q = db_runp(&r->a, arena_printf(&r->a, "SELECT "
+		    "COUNT(*) FROM cases c WHERE %s", w.s), p, np);
+		buf_free(&w);
+		if (q == NULL || (n = db_next(q)) == NULL)
 			return -1;
 		*use_count += strtoll(n[0], NULL, 10);
 	}

@@ -326,6 +326,32 @@ type_name(enum ftype t, const char **msg)
 	}
 }
 
+/*
+ * A count (an FT_INT with a max): a whole number from 0 to max, as
+ * Pydantic's ge/le constraints report it. json-c saturates a literal too
+ * large for 64 bits, so that too is above max.
+ */
+static void
+check_count(struct req *r, const struct field *f, json_object *v,
+    json_object *loc)
+{
+	int64_t		 n = json_object_get_int64(v);
+	json_object	*ctx = json_object_new_object();
+
+	if (n < 0) {
+		json_object_object_add(ctx, "ge", json_object_new_int64(0));
+		problem_add(r, "greater_than_equal", loc, "Input should be "
+		    "greater than or equal to 0", v, ctx);
+	} else if (n > (int64_t)f->max) {
+		json_object_object_add(ctx, "le", json_object_new_int64(f->max));
+		problem_add(r, "less_than_equal", loc, arena_printf(&r->a,
+		    "Input should be less than or equal to %u", f->max), v, ctx);
+	} else {
+		json_object_put(ctx);
+		json_object_put(loc);
+	}
+}
+
 static void
 check_value(struct req *r, const struct field *f, json_object *v,
     json_object *loc, int mode)
@@ -355,6 +381,8 @@ check_value(struct req *r, const struct field *f, json_object *v,
 		if (!json_object_is_type(v, f->type == FT_BOOL ?
 		    json_type_boolean : json_type_int))
 			problem_add(r, type, loc, msg, v, NULL);
+		else if (f->type == FT_INT && f->max)
+			check_count(r, f, v, loc);
 		else
 			json_object_put(loc);
 		break;
@@ -395,10 +423,12 @@ field_code(const struct field *f, const char *s)
 	return s;
 }
 
+/* The types "%empty%" can clear (a whole number: a count, a lookup id). */
 static int
 is_scalar(enum ftype t)
 {
-	return t == FT_STRING || t == FT_DATE || t == FT_UUID || t == FT_DATETIME;
+	return t == FT_STRING || t == FT_DATE || t == FT_UUID ||
+	    t == FT_DATETIME || t == FT_INT;
 }
 
 /*
@@ -435,7 +465,7 @@ fields_parse(struct req *r, const struct field *t, size_t n, json_object *obj,
 			continue;
 		}
 		out->v[i] = val;
-		out->set |= 1ULL << i;
+		out->set[i / 64] |= 1ULL << (i % 64);
 		if (!ref && val && is_scalar(t[i].type) &&
 		    (t[i].flags & F_NULLABLE) && json_object_is_type(val,
 		    json_type_string) && strcmp(json_object_get_string(val),
@@ -520,6 +550,16 @@ int
 fv_bool(const struct fieldvals *fv, int i)
 {
 	return FV_HAS(fv, i) && json_object_get_boolean(fv->v[i]);
+}
+
+/* Whether any field was sent. */
+int
+fv_any(const struct fieldvals *fv)
+{
+	for (size_t i = 0; i < FIELDS_MAX / 64; i++)
+		if (fv->set[i] != 0)
+			return 1;
+	return 0;
 }
 
 /* A validated list as the comma-joined SET value, in declaration order. */

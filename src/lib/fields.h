@@ -42,13 +42,15 @@ enum ftype {
 #define FP_REF		0x02	/* the reference's face: unknown keys are ignored */
 #define FP_UPDATE	0x04	/* nested ids (F_UPDATE_ONLY) are accepted */
 
-#define FIELDS_MAX	64
+#define FIELDS_MAX	128
 
 struct field {
 	const char		*name;
 	enum ftype		 type;
 	unsigned		 flags;
-	unsigned		 max;		/* chars or items; 0 = none */
+	unsigned		 max;		/* chars or items; FT_INT: the
+					   largest value, and then 0 the
+					   smallest (a count); 0 = none */
 	const char *const	*values;	/* allowed values, NULL-terminated */
 	const char		*(*check)(const char *); /* message or NULL */
 	const struct field	*sub;		/* FT_OBJECT, FT_LIST */
@@ -62,10 +64,10 @@ struct field {
 
 struct fieldvals {
 	json_object		*v[FIELDS_MAX];	/* borrowed from the body */
-	unsigned long long	 set;		/* bit i: field i was sent */
+	unsigned long long	 set[FIELDS_MAX / 64]; /* bit i: field i was sent */
 };
 
-#define FV_HAS(fv, i)	((((fv)->set) >> (i)) & 1ULL)
+#define FV_HAS(fv, i)	((((fv)->set[(i) / 64]) >> ((i) % 64)) & 1ULL)
 
 int		 fields_body(struct req *, const struct field *, size_t, int,
 		    struct fieldvals *);
@@ -77,6 +79,7 @@ const char	*field_code(const struct field *, const char *);
 json_object	*field_value(const struct field *, const char *, int);
 const char	*fv_str(const struct fieldvals *, int);
 int		 fv_bool(const struct fieldvals *, int);
+int		 fv_any(const struct fieldvals *);
 char		*fv_set(struct req *, const struct field *,
 		    const struct fieldvals *, int);
 unsigned	 set_bits(const char *const *, const char *);

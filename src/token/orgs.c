@@ -78,7 +78,7 @@ orgs_patch(struct req *r)
 	    (long long)FV_HAS(&fv, O_NAME), fv_str(&fv, O_NAME),
 	    (long long)FV_HAS(&fv, O_PREMIUM), (long long)fv_bool(&fv, O_PREMIUM),
 	    (long long)FV_HAS(&fv, O_EXTERNAL_ID), fv_str(&fv, O_EXTERNAL_ID),
-	    (long long)(fv.set != 0), name) < 0)
+	    (long long)fv_any(&fv), name) < 0)
 		return http_write_failed(r, org_unique);
 	return org_reply(r, 200, FV_HAS(&fv, O_NAME) ? fv_str(&fv, O_NAME) : name);
 }

@@ -137,7 +137,7 @@ users_patch(struct req *r)
 	    (long long)FV_HAS(&fv, U_ALL_CASES), (long long)fv_bool(&fv, U_ALL_CASES),
 	    (long long)FV_HAS(&fv, U_DISABLED), (long long)fv_bool(&fv, U_DISABLED),
 	    (long long)FV_HAS(&fv, U_EXTERNAL_ID), fv_str(&fv, U_EXTERNAL_ID),
-	    (long long)(fv.set != 0), uuid) < 0)
+	    (long long)fv_any(&fv), uuid) < 0)
 		return http_write_failed(r, user_unique);
 	if (FV_HAS(&fv, U_FULL_NAME) && matter_docs_drop(&r->a, EMBED_USER,
 	    strtoll(row[0], NULL, 10)) != 0)

@@ -9,6 +9,12 @@
  * nothing changed; every field is searchable, %empty% included; the LAA
  * face of the same case is unaffected and the history shows the changes;
  * a rename of the user or the office drops the matters' stored documents.
+ * Then the rest of spec section 6 that a case can hold (sql/029): the
+ * client's marital_status, citizenship, immigration_status, race,
+ * ethnicity (lookups), a_number, visa_number, fax_phone and
+ * preferred_phone_number; the case's how_referred, second_language,
+ * county_of_dispute (lookups), number_of_adults, number_of_children
+ * (counts) and pai_case, rural, is_lead_case, interpreter (flags).
  * Every matter made here has a unique tag as its client's last name.
  */
 #include <check.h>
@@ -115,6 +121,94 @@ refused(const char *id, const char *key, const char *value)
 	hres_free(&r);
 }
 
+/* A value refused both ways: by PATCH of id, and on a create (tagged). */
+static void
+refused_both(const char *tag, const char *id, const char *key,
+    const char *value)
+{
+	struct hres r;
+
+	refused(id, key, value);
+	http_json(&r, "POST", "/api/v2/matters", tok(), S("{\"first\":\"Ira\","
+	    "\"last\":\"%s\",\"case_disposition\":\"Open\",\"%s\":%s}", tag, key,
+	    value));
+	assert_ls400(&r, "invalid_values", key);
+	hres_free(&r);
+}
+
+/* Searches (appended to last=tag) that must be LegalServer's search 400. */
+static void
+search_refused(const char *tag, const char *const *bad)
+{
+	for (size_t i = 0; bad[i]; i++) {
+		struct hres r;
+		http_json(&r, "GET", S("/api/v2/matters?last=%s&%s", tag, bad[i]),
+		    tok(), NULL);
+		assert_status(&r, 400, bad[i]);
+		ck_assert_msg(json_object_object_length(r.json) == 1 &&
+		    json_object_array_length(jfind(r.json,
+		    "invalid search values")) == 1, "%s: %s", bad[i], r.body);
+		hres_free(&r);
+	}
+}
+
+/* Each key's value is the JSON boolean want. */
+static void
+assert_flags(json_object *o, const char *const *keys, int want)
+{
+	for (size_t i = 0; keys[i]; i++) {
+		json_object *v = jfind(o, S("data.%s", keys[i]));
+		ck_assert_msg(json_object_is_type(v, json_type_boolean) &&
+		    json_object_get_boolean(v) == want, "%s: %s", keys[i],
+		    json_object_to_json_string(o));
+	}
+}
+
+/* The case as the LAA face reads it, without the stamps a write moves. */
+static json_object *
+laa_face(const char *id)
+{
+	struct hres r;
+
+	http_json(&r, "GET", S("/cases/%s", id), tok(), NULL);
+	assert_status(&r, 200, "laa face");
+	json_object *o = json_object_get(r.json);
+	hres_free(&r);
+	json_object_object_del(o, "updated_at");
+	json_object_object_del(jfind(o, "people.0"), "updated_at");
+	return o;
+}
+
+/* The history of id, whose second row must name each key's change. */
+static json_object *
+history_changed(const char *id, const char *const *keys)
+{
+	struct hres r;
+
+	http_json(&r, "GET", S("/cases/%s/history", id), tok(), NULL);
+	assert_status(&r, 200, "history");
+	json_object *o = json_object_get(r.json);
+	hres_free(&r);
+	ck_assert_int_eq(json_object_array_length(o), 2);
+	ck_assert_str_eq(jget(o, "1.action"), "update");
+	for (size_t i = 0; keys[i]; i++)
+		ck_assert_msg(jfind(o, S("1.changes.%s.to", keys[i])) != NULL,
+		    "%s not in %s", keys[i], json_object_to_json_string(o));
+	return o;
+}
+
+/* A write through the LAA face (a note), that must keep the matter's. */
+static void
+laa_note(const char *id)
+{
+	struct hres r;
+
+	http_json(&r, "PATCH", S("/cases/%s", id), tok(), "{\"notes\":[{"
+	    "\"note_type\":\"Provider\",\"content\":\"seen\"}]}");
+	assert_status(&r, 200, "laa patch");
+	hres_free(&r);
+}
+
 /* A new user through the LegalServer face (as the admin); its uuid. */
 static char *
 new_user(const char *first, const char *last, char **id)
@@ -200,15 +294,8 @@ START_TEST(intake_office_forms)
 	    "{\"office_id\":999999999}", "{\"office_id\":\"CHI\"}",
 	    "{\"office_uuid\":\"x\"}", "{}", "true", "[1]", "1.5", "\"\"",
 	    S("\"%s\"", gone), S("{\"office_code\":\"%s\"}", code), NULL };
-	for (size_t i = 0; bad[i]; i++) {
-		struct hres r;
-		refused(id, "intake_office", bad[i]);
-		http_json(&r, "POST", "/api/v2/matters", tok(), S("{\"first\":"
-		    "\"Ira\",\"last\":\"%s\",\"case_disposition\":\"Open\","
-		    "\"intake_office\":%s}", tag, bad[i]));
-		assert_ls400(&r, "invalid_values", "intake_office");
-		hres_free(&r);
-	}
+	for (size_t i = 0; bad[i]; i++)
+		refused_both(tag, id, "intake_office", bad[i]);
 	ck_assert_str_eq(matter_value(id, "intake_office.office_code"), "BOS");
 	/* The refused creates made nothing: one matter has the tag. */
 	ck_assert_int_eq(found(tag, "case_disposition=Open"), 1);
@@ -356,16 +443,10 @@ START_TEST(scalar_fields)
 	};
 	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
 		ck_assert_str_eq(jget(o, S("data.%s", text[i].key)), text[i].want);
-	struct { const char *key; int want; } flags[] = {
-		{ "veteran", 1 }, { "disabled", 0 }, { "rejected", 1 },
-		{ "impact", 1 }, { "is_this_a_prescreen", 1 },
-	};
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		json_object *v = jfind(o, S("data.%s", flags[i].key));
-		ck_assert_msg(json_object_is_type(v, json_type_boolean) &&
-		    json_object_get_boolean(v) == flags[i].want, "%s: %s",
-		    flags[i].key, json_object_to_json_string(o));
-	}
+	const char *const set[] = { "veteran", "rejected", "impact",
+	    "is_this_a_prescreen", NULL }, *const unset[] = { "disabled", NULL };
+	assert_flags(o, set, 1);
+	assert_flags(o, unset, 0);
 	json_object_put(o);
 	/* The client's are the person's columns, the rest the case's. */
 	ck_assert_str_eq(sql_value(S("SELECT CONCAT(p.prefix, '|', p.suffix, '|', "
@@ -480,16 +561,7 @@ START_TEST(search_new_filters)
 	    "intake_program=Space", "intake_user=00000000-0000-4000-8000-"
 	    "000000000000", "intake_user=nobody", "rejected=maybe",
 	    "rejected=%25empty%25", "impact=%25empty%25", "veteran=2", NULL };
-	for (size_t i = 0; bad[i]; i++) {
-		struct hres r;
-		http_json(&r, "GET", S("/api/v2/matters?last=%s&%s", tag, bad[i]),
-		    tok(), NULL);
-		assert_status(&r, 400, bad[i]);
-		ck_assert_msg(json_object_object_length(r.json) == 1 &&
-		    json_object_array_length(jfind(r.json,
-		    "invalid search values")) == 1, "%s: %s", bad[i], r.body);
-		hres_free(&r);
-	}
+	search_refused(tag, bad);
 
 	/* true and false are values of yes/no filters only. */
 	const char *bool_bad[] = { "{\"last\":true}", "{\"intake_type\":false}",
@@ -519,12 +591,7 @@ START_TEST(laa_face_and_history)
 {
 	char	*tag = unique("Lfl");
 	char	*id = new_matter(tag, "\"home_phone\":\"312 555 0100\"");
-	struct hres r;
-
-	http_json(&r, "GET", S("/cases/%s", id), tok(), NULL);
-	assert_status(&r, 200, "laa before");
-	json_object *before = json_object_get(r.json);
-	hres_free(&r);
+	json_object *before = laa_face(id);
 
 	char *uid, *uuid = new_user("Rosa", "Parks", &uid);
 	json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
@@ -537,46 +604,31 @@ START_TEST(laa_face_and_history)
 
 	/* The LAA face: the same keys and values; only the case's and the
 	   client's updated_at moved. */
-	http_json(&r, "GET", S("/cases/%s", id), tok(), NULL);
-	assert_status(&r, 200, "laa after");
-	json_object *docs[] = { before, r.json };
-	for (size_t i = 0; i < 2; i++) {
-		json_object_object_del(docs[i], "updated_at");
-		json_object_object_del(jfind(docs[i], "people.0"), "updated_at");
-	}
-	ck_assert_msg(json_object_equal(before, r.json), "%s -> %s",
-	    json_object_to_json_string(before), r.body);
-	ck_assert_ptr_null(jfind(r.json, "intake_office"));
-	ck_assert_ptr_null(jfind(r.json, "people.0.prefix"));
-	ck_assert_str_eq(jget(r.json, "people.0.name"), S("Ira %s", tag));
-	hres_free(&r);
+	json_object *after = laa_face(id);
+	ck_assert_msg(json_object_equal(before, after), "%s -> %s",
+	    json_object_to_json_string(before), json_object_to_json_string(after));
+	ck_assert_ptr_null(jfind(after, "intake_office"));
+	ck_assert_ptr_null(jfind(after, "people.0.prefix"));
+	ck_assert_str_eq(jget(after, "people.0.name"), S("Ira %s", tag));
+	json_object_put(after);
 	json_object_put(before);
 
 	/* The history row of that write shows the new fields' changes. */
-	http_json(&r, "GET", S("/cases/%s/history", id), tok(), NULL);
-	assert_status(&r, 200, "history");
-	ck_assert_int_eq(json_object_array_length(r.json), 2);
-	ck_assert_str_eq(jget(r.json, "1.action"), "update");
-	ck_assert_ptr_null(jfind(r.json, "1.changes.intake_office.from.office_id"));
-	ck_assert_str_eq(jget(r.json, "1.changes.intake_office.to.office_code"),
-	    "WAU");
-	ck_assert_str_eq(jget(r.json, "1.changes.intake_user.to.user_uuid"), uuid);
-	ck_assert_str_eq(jget(r.json,
-	    "1.changes.intake_program.to.lookup_value_name"), "Housing Unit");
 	const char *changed[] = { "prefix", "suffix", "veteran", "disabled",
 	    "rejected", "rejection_reason", "intake_type", "close_reason",
 	    "impact", "is_this_a_prescreen", NULL };
-	for (size_t i = 0; changed[i]; i++)
-		ck_assert_msg(jfind(r.json, S("1.changes.%s.to", changed[i])) != NULL,
-		    "%s not in %s", changed[i], r.body);
-	ck_assert_ptr_null(jfind(r.json, "1.changes.first"));
-	hres_free(&r);
+	json_object *h = history_changed(id, changed);
+	ck_assert_ptr_null(jfind(h, "1.changes.intake_office.from.office_id"));
+	ck_assert_str_eq(jget(h, "1.changes.intake_office.to.office_code"),
+	    "WAU");
+	ck_assert_str_eq(jget(h, "1.changes.intake_user.to.user_uuid"), uuid);
+	ck_assert_str_eq(jget(h,
+	    "1.changes.intake_program.to.lookup_value_name"), "Housing Unit");
+	ck_assert_ptr_null(jfind(h, "1.changes.first"));
+	json_object_put(h);
 
 	/* A write through the LAA face keeps them. */
-	http_json(&r, "PATCH", S("/cases/%s", id), tok(), "{\"notes\":[{"
-	    "\"note_type\":\"Provider\",\"content\":\"seen\"}]}");
-	assert_status(&r, 200, "laa patch");
-	hres_free(&r);
+	laa_note(id);
 	ck_assert_str_eq(matter_value(id, "intake_office.office_code"), "WAU");
 	ck_assert_str_eq(matter_value(id, "suffix"), "Sr.");
 }
@@ -684,6 +736,461 @@ START_TEST(renames_drop_stored_documents)
 }
 END_TEST
 
+/* ------------------------------------------------------------ spec 6, rest */
+
+/*
+ * The lookup fields of 029: where each lives (the client's demographics on
+ * the person, the rest on the case), its table and type name, and two of
+ * its values.
+ */
+static const struct more_lookup {
+	const char	*field, *table, *type, *a, *b;
+	int		 client;
+	const char	*column;
+} more_lookups[] = {
+	{ "marital_status", "marital_status", "Marital Status", "Married",
+	    "Divorced", 1, "marital_status_id" },
+	{ "citizenship", "citizenship", "Citizenship", "Citizen", "Non-Citizen",
+	    1, "citizenship_id" },
+	{ "immigration_status", "immigration_status", "Immigration Status",
+	    "Refugee", "U Visa", 1, "immigration_status_id" },
+	{ "race", "race", "Race", "Asian", "White", 1, "race_id" },
+	{ "ethnicity", "ethnicity", "Ethnicity", "Hispanic or Latino",
+	    "Not Hispanic or Latino", 1, "ethnicity_id" },
+	{ "how_referred", "how_referred", "How Referred", "Court", "Hotline", 0,
+	    "how_referred_id" },
+	{ "second_language", "language", "Language", "Spanish", "Korean", 0,
+	    "second_language_id" },
+	{ "county_of_dispute", "county_core", "County", "Cook", "Suffolk", 0,
+	    "county_of_dispute_id" },
+};
+#define NMORE	(sizeof(more_lookups) / sizeof(more_lookups[0]))
+
+static const char *const lookup_keys[] = { "lookup_value_id",
+	"lookup_value_name", "lookup_value_uuid", "lookup_type_name",
+	"lookup_type_table_name", "lookup_type_custom", "lookup_type_uuid", NULL };
+static const char *const county_keys[] = { "lookup_value_id",
+	"lookup_value_name", "lookup_value_uuid", "lookup_type_name",
+	"lookup_type_table_name", "lookup_type_custom", "lookup_type_uuid",
+	"lookup_value_FIPS", "lookup_value_state", NULL };
+
+/* The name of the value a lookup field holds, read in SQL ("null": none). */
+static char *
+stored_lookup(const struct more_lookup *l, const char *id)
+{
+	return sql_value(l->client ? S("SELECT IFNULL(l.name, 'null') FROM cases c "
+	    "JOIN persons p ON p.case_id = c.id LEFT JOIN ls_lookups l ON l.id = "
+	    "p.%s WHERE c.uuid = '%s'", l->column, id) : S("SELECT IFNULL(l.name, "
+	    "'null') FROM cases c LEFT JOIN ls_lookups l ON l.id = c.%s WHERE "
+	    "c.uuid = '%s'", l->column, id));
+}
+
+static long
+has_column(const char *table, const char *column)
+{
+	char *v = sql_value(S("SELECT COUNT(*) FROM information_schema.columns "
+	    "WHERE table_schema = DATABASE() AND table_name = '%s' AND "
+	    "column_name = '%s'", table, column));
+	long n = v ? atol(v) : -1;
+	free(v);
+	return n;
+}
+
+START_TEST(more_lookup_fields)
+{
+	char	*tag = unique("Lfm");
+	char	 body[2048] = "";
+
+	for (size_t i = 0; i < NMORE; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "%s\"%s\":\"%s\"", i ? "," : "", more_lookups[i].field,
+		    more_lookups[i].a);
+	char *id = new_matter(tag, body);
+	char *plain = new_matter(tag, NULL);
+	json_object *o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
+	json_object *p = must("GET", S("/api/v2/matters/%s", plain), NULL, 200);
+	for (size_t i = 0; i < NMORE; i++) {
+		const struct more_lookup *l = &more_lookups[i];
+		const char *const *keys = strcmp(l->table, "county_core") == 0 ?
+		    county_keys : lookup_keys;
+		/* Read as lookup objects: named, typed, and never null. */
+		assert_keys(jfind(o, S("data.%s", l->field)), keys);
+		ck_assert_str_eq(jget(o, S("data.%s.lookup_value_name", l->field)),
+		    l->a);
+		ck_assert_str_eq(jget(o, S("data.%s.lookup_type_table_name",
+		    l->field)), l->table);
+		ck_assert_str_eq(jget(o, S("data.%s.lookup_type_name", l->field)),
+		    l->type);
+		assert_keys(jfind(p, S("data.%s", l->field)), keys);
+		ck_assert_ptr_null(jfind(p, S("data.%s.lookup_value_id", l->field)));
+		ck_assert_str_eq(jget(p, S("data.%s.lookup_type_table_name",
+		    l->field)), l->table);
+		/* Stored on the table chosen, and only there. */
+		ck_assert_str_eq(stored_lookup(l, id), l->a);
+		ck_assert_int_eq(has_column(l->client ? "persons" : "cases",
+		    l->column), 1);
+		ck_assert_int_eq(has_column(l->client ? "cases" : "persons",
+		    l->column), 0);
+	}
+	ck_assert_str_eq(jget(o, "data.county_of_dispute.lookup_value_FIPS"),
+	    "17031");
+	ck_assert_str_eq(jget(o, "data.county_of_dispute.lookup_value_state"),
+	    "IL");
+	json_object_put(o);
+	json_object_put(p);
+
+	/* Each in the five input forms; the others are kept. */
+	for (size_t i = 0; i < NMORE; i++) {
+		const struct more_lookup *l = &more_lookups[i];
+		char *bid = sql_value(S("SELECT id FROM ls_lookups WHERE tbl = '%s' "
+		    "AND name = '%s'", l->table, l->b));
+		char *buuid = sql_value(S("SELECT uuid FROM ls_lookups WHERE tbl = "
+		    "'%s' AND name = '%s'", l->table, l->b));
+		const char *forms[] = { S("\"%s\"", l->b), bid,
+		    S("{\"lookup_value_name\":\"%s\"}", l->b),
+		    S("{\"lookup_value_uuid\":\"%s\"}", buuid),
+		    S("{\"lookup_value_id\":%s}", bid) };
+		for (size_t k = 0; k < 5; k++) {
+			json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
+			    S("{\"%s\":\"%s\"}", l->field, l->a), 200));
+			o = must("PATCH", S("/api/v2/matters/%s", id),
+			    S("{\"%s\":%s}", l->field, forms[k]), 200);
+			ck_assert_msg(strcmp(jget(o, S("data.%s.lookup_value_id",
+			    l->field)), bid) == 0, "%s %s: %s", l->field, forms[k],
+			    json_object_to_json_string(o));
+			ck_assert_str_eq(jget(o, S("data.%s.lookup_value_uuid",
+			    l->field)), buuid);
+			ck_assert_str_eq(jget(o, "data.last"), tag);
+			json_object_put(o);
+		}
+		ck_assert_str_eq(stored_lookup(l, id), l->b);
+		free(bid);
+		free(buuid);
+	}
+
+	/* Unknown values, another table's values, wrong types: 400
+	   invalid_values on PATCH and create, nothing changed or made. */
+	for (size_t i = 0; i < NMORE; i++) {
+		const struct more_lookup *l = &more_lookups[i];
+		const char *other = strcmp(l->table, "county_core") == 0 ?
+		    "\"Spanish\"" : "\"Cook\"";
+		const char *bad[] = { "\"Martian\"", other, "999999999",
+		    "{\"lookup_value_name\":\"Nope\"}", "{\"lookup_value_id\":0}",
+		    "{}", "true", "1.5", "[\"x\"]", "\"\"", NULL };
+		for (size_t k = 0; bad[k]; k++)
+			refused_both(tag, id, l->field, bad[k]);
+		ck_assert_str_eq(stored_lookup(l, id), l->b);
+	}
+	ck_assert_int_eq(found(tag, "case_disposition=Open"), 2);
+
+	/* %empty% and null clear each; the object stays, its members null. */
+	for (size_t i = 0; i < NMORE; i++) {
+		const struct more_lookup *l = &more_lookups[i];
+		const char *clear = i % 2 ? "null" : "\"%empty%\"";
+		o = must("PATCH", S("/api/v2/matters/%s", id), S("{\"%s\":%s}",
+		    l->field, clear), 200);
+		ck_assert_ptr_nonnull(jfind(o, S("data.%s", l->field)));
+		ck_assert_ptr_null(jfind(o, S("data.%s.lookup_value_id", l->field)));
+		json_object_put(o);
+		ck_assert_str_eq(stored_lookup(l, id), "null");
+	}
+	ck_assert_str_eq(matter_value(id, "first"), "Ira");
+}
+END_TEST
+
+/* The seeded tables, and a value's use count across fields and faces. */
+START_TEST(more_lookup_tables)
+{
+	struct { const char *table; long n; const char *first; } seeded[] = {
+		{ "marital_status", 7, "Single" }, { "citizenship", 4, "Citizen" },
+		{ "immigration_status", 9, "US Citizen" },
+		{ "race", 8, "American Indian or Alaska Native" },
+		{ "ethnicity", 3, "Hispanic or Latino" },
+		{ "how_referred", 9, "Self" },
+	};
+	for (size_t i = 0; i < sizeof(seeded) / sizeof(seeded[0]); i++) {
+		json_object *o = must("GET", S("/api/v2/lookups/%s", seeded[i].table),
+		    NULL, 200);
+		ck_assert_int_eq(atol(jget(o, "total_records")), seeded[i].n);
+		ck_assert_str_eq(jget(o, "data.0.name"), seeded[i].first);
+		json_object_put(o);
+	}
+
+	/* language and second_language share a table: a case that holds
+	   Welsh in both counts once; the client's race counts too. */
+	char *welsh = sql_value("SELECT uuid FROM ls_lookups WHERE tbl = "
+	    "'language' AND name = 'Welsh'");
+	char *asian = sql_value("SELECT uuid FROM ls_lookups WHERE tbl = 'race' "
+	    "AND name = 'Asian'");
+	json_object *o = must("GET", S("/api/v2/lookups/language/%s", welsh),
+	    NULL, 200);
+	long w0 = atol(jget(o, "use_count"));
+	json_object_put(o);
+	o = must("GET", S("/api/v2/lookups/race/%s", asian), NULL, 200);
+	long a0 = atol(jget(o, "use_count"));
+	json_object_put(o);
+	char *tag = unique("Lfc");
+	(void)new_matter(tag, "\"language\":\"Welsh\",\"second_language\":\"Welsh\","
+	    "\"race\":\"Asian\"");
+	(void)new_matter(tag, "\"second_language\":\"Welsh\"");
+	o = must("GET", S("/api/v2/lookups/language/%s", welsh), NULL, 200);
+	ck_assert_int_eq(atol(jget(o, "use_count")), w0 + 2);
+	json_object_put(o);
+	o = must("GET", S("/api/v2/lookups/race/%s", asian), NULL, 200);
+	ck_assert_int_eq(atol(jget(o, "use_count")), a0 + 1);
+	json_object_put(o);
+}
+END_TEST
+
+START_TEST(more_scalar_fields)
+{
+	char	*tag = unique("Lfn");
+	char	*id = new_matter(tag, "\"a_number\":\"A123456789\","
+	    "\"visa_number\":\"V-55501\",\"fax_phone\":\"312 555 0199\","
+	    "\"preferred_phone_number\":\"312 555 0142\",\"number_of_adults\":2,"
+	    "\"number_of_children\":0,\"pai_case\":true,\"rural\":true,"
+	    "\"is_lead_case\":true,\"interpreter\":true");
+	json_object *o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
+	struct { const char *key, *want; } text[] = {
+		{ "a_number", "A123456789" }, { "visa_number", "V-55501" },
+		{ "fax_phone", "312 555 0199" },
+		{ "preferred_phone_number", "312 555 0142" },
+	};
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		ck_assert_str_eq(jget(o, S("data.%s", text[i].key)), text[i].want);
+	ck_assert(json_object_is_type(jfind(o, "data.number_of_adults"),
+	    json_type_int));
+	ck_assert_int_eq(json_object_get_int(jfind(o, "data.number_of_adults")), 2);
+	ck_assert(json_object_is_type(jfind(o, "data.number_of_children"),
+	    json_type_int));
+	ck_assert_int_eq(json_object_get_int(jfind(o, "data.number_of_children")),
+	    0);
+	const char *const flags[] = { "pai_case", "rural", "is_lead_case",
+	    "interpreter", NULL };
+	assert_flags(o, flags, 1);
+	json_object_put(o);
+	/* The client's on the person, the rest on the case. */
+	ck_assert_str_eq(sql_value(S("SELECT CONCAT_WS('|', p.a_number, "
+	    "p.visa_number, p.fax_phone, p.preferred_phone_number) FROM persons p "
+	    "JOIN cases c ON c.id = p.case_id WHERE c.uuid = '%s'", id)),
+	    "A123456789|V-55501|312 555 0199|312 555 0142");
+	ck_assert_str_eq(sql_value(S("SELECT CONCAT_WS('|', number_of_adults, "
+	    "number_of_children, pai_case, rural, is_lead_case, interpreter) FROM "
+	    "cases WHERE uuid = '%s'", id)), "2|0|1|1|1|1");
+	ck_assert_int_eq(has_column("cases", "a_number"), 0);
+	ck_assert_int_eq(has_column("persons", "number_of_adults"), 0);
+
+	/* PATCH one at a time, the others kept; %empty% and null clear. */
+	o = must("PATCH", S("/api/v2/matters/%s", id), "{\"number_of_adults\":3,"
+	    "\"rural\":false,\"visa_number\":\"%empty%\",\"fax_phone\":null,"
+	    "\"number_of_children\":\"%empty%\"}", 200);
+	ck_assert_int_eq(json_object_get_int(jfind(o, "data.number_of_adults")), 3);
+	ck_assert(!json_object_get_boolean(jfind(o, "data.rural")));
+	ck_assert(json_object_get_boolean(jfind(o, "data.pai_case")));
+	ck_assert_ptr_null(jfind(o, "data.visa_number"));
+	ck_assert_ptr_null(jfind(o, "data.fax_phone"));
+	ck_assert_ptr_null(jfind(o, "data.number_of_children"));
+	ck_assert_str_eq(jget(o, "data.a_number"), "A123456789");
+	ck_assert_str_eq(jget(o, "data.first"), "Ira");
+	json_object_put(o);
+	json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
+	    "{\"number_of_adults\":null,\"a_number\":\"A-1\"}", 200));
+	ck_assert_str_eq(sql_value(S("SELECT CONCAT_WS('|', IFNULL(c."
+	    "number_of_adults, 'null'), IFNULL(c.number_of_children, 'null'), "
+	    "p.a_number, IFNULL(p.visa_number, 'null')) FROM cases c JOIN "
+	    "persons p ON p.case_id = c.id WHERE c.uuid = '%s'", id)),
+	    "null|null|A-1|null");
+	json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
+	    "{\"number_of_adults\":999,\"number_of_children\":4}", 200));
+
+	/* Wrong types, sizes and counts: 400 invalid_values, nothing changed
+	   (on create nothing made). */
+	struct { const char *key, *value; } bad[] = {
+		{ "number_of_adults", "-1" }, { "number_of_children", "-5" },
+		{ "number_of_adults", "\"2\"" }, { "number_of_children", "1.5" },
+		{ "number_of_adults", "2.0" }, { "number_of_adults", "1000" },
+		{ "number_of_children", "99999999999999999999" },
+		{ "number_of_adults", "true" }, { "number_of_children", "[1]" },
+		{ "pai_case", "\"yes\"" }, { "rural", "null" },
+		{ "is_lead_case", "\"%empty%\"" }, { "interpreter", "1" },
+		{ "a_number", "12" }, { "visa_number", "{}" },
+		{ "fax_phone", "true" }, { "preferred_phone_number", "[]" },
+		{ "a_number", S("\"%021d\"", 0) },
+		{ "visa_number", S("\"%051d\"", 0) },
+		{ "fax_phone", S("\"%065d\"", 0) },
+		{ "preferred_phone_number", S("\"%065d\"", 0) },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		refused_both(tag, id, bad[i].key, bad[i].value);
+	ck_assert_int_eq(found(tag, "case_disposition=Open"), 1);
+	o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
+	ck_assert_int_eq(json_object_get_int(jfind(o, "data.number_of_adults")),
+	    999);
+	ck_assert_int_eq(json_object_get_int(jfind(o, "data.number_of_children")),
+	    4);
+	ck_assert(json_object_get_boolean(jfind(o, "data.pai_case")));
+	ck_assert(!json_object_get_boolean(jfind(o, "data.rural")));
+	ck_assert(json_object_get_boolean(jfind(o, "data.interpreter")));
+	ck_assert_str_eq(jget(o, "data.a_number"), "A-1");
+	ck_assert_str_eq(jget(o, "data.preferred_phone_number"), "312 555 0142");
+	json_object_put(o);
+
+	/* A matter that names none of them: false flags, null counts and
+	   text. */
+	char *plain = new_matter(tag, NULL);
+	o = must("GET", S("/api/v2/matters/%s", plain), NULL, 200);
+	assert_flags(o, flags, 0);
+	const char *nulls[] = { "number_of_adults", "number_of_children",
+	    "a_number", "visa_number", "fax_phone", "preferred_phone_number",
+	    NULL };
+	for (size_t i = 0; nulls[i]; i++) {
+		json_object *v;
+		ck_assert_msg(json_object_object_get_ex(jfind(o, "data"), nulls[i],
+		    &v) && v == NULL, "%s", nulls[i]);
+	}
+	/* ssn and the computed fields are not held: unknown keys. */
+	ck_assert_ptr_null(jfind(o, "data.ssn"));
+	ck_assert_ptr_null(jfind(o, "data.days_open"));
+	json_object_put(o);
+	const char *not_held[] = { "ssn", "days_open", "case_profile_url", NULL };
+	for (size_t i = 0; not_held[i]; i++) {
+		struct hres r;
+		http_json(&r, "PATCH", S("/api/v2/matters/%s", plain), tok(),
+		    S("{\"%s\":\"1\"}", not_held[i]));
+		assert_ls400(&r, "invalid_parameters", not_held[i]);
+		hres_free(&r);
+	}
+}
+END_TEST
+
+START_TEST(more_search_filters)
+{
+	char	*tag = unique("Lfr");
+	char	*full = new_matter(tag, "\"marital_status\":\"Widowed\","
+	    "\"citizenship\":\"Eligible Non-Citizen\",\"immigration_status\":"
+	    "\"Asylee\",\"race\":\"Black or African American\",\"ethnicity\":"
+	    "\"Not Hispanic or Latino\",\"how_referred\":\"Bar Association\","
+	    "\"second_language\":\"French\",\"county_of_dispute\":\"DuPage\","
+	    "\"a_number\":\"A777\",\"visa_number\":\"V777\",\"fax_phone\":"
+	    "\"(708) 555-0111\",\"preferred_phone_number\":\"708-555-0112\","
+	    "\"number_of_adults\":1,\"number_of_children\":3,\"pai_case\":true,"
+	    "\"rural\":true,\"is_lead_case\":true,\"interpreter\":true");
+	char	*bare = new_matter(tag, NULL);
+	char	*dupage = sql_value("SELECT id FROM ls_lookups WHERE tbl = "
+	    "'county_core' AND name = 'DuPage'");
+	char	*asylee = sql_value("SELECT uuid FROM ls_lookups WHERE tbl = "
+	    "'immigration_status' AND name = 'Asylee'");
+
+	(void)bare;
+	struct { const char *q; long n; } cases[] = {
+		{ "marital_status=Widowed", 1 }, { "marital_status=Single", 0 },
+		{ "marital_status=%25empty%25", 1 },
+		{ "citizenship=Eligible%20Non-Citizen", 1 },
+		{ "citizenship=%25empty%25", 1 },
+		{ S("immigration_status=%s", asylee), 1 },
+		{ "immigration_status=Refugee", 0 },
+		{ "immigration_status=%25empty%25", 1 },
+		{ "race=Black%20or%20African%20American", 1 },
+		{ "race=%25empty%25", 1 },
+		{ "ethnicity=Not%20Hispanic%20or%20Latino", 1 },
+		{ "ethnicity=Hispanic%20or%20Latino", 0 },
+		{ "ethnicity=%25empty%25", 1 },
+		{ "how_referred=Bar%20Association", 1 },
+		{ "how_referred=%25empty%25", 1 },
+		{ "second_language=French", 1 }, { "language=French", 0 },
+		{ "second_language=%25empty%25", 1 },
+		{ S("county_of_dispute=%s", dupage), 1 },
+		{ "county_of_dispute=Cook", 0 },
+		{ "county_of_residence=DuPage", 0 },
+		{ "county_of_dispute=%25empty%25", 1 },
+		{ "a_number=a777", 1 }, { "a_number=%25empty%25", 1 },
+		{ "visa_number=V777", 1 }, { "visa_number=%25empty%25", 1 },
+		{ "phone_number=7085550111", 1 }, { "phone_number=708.555.0112", 1 },
+		{ "number_of_adults=1", 1 }, { "number_of_adults=2", 0 },
+		{ "number_of_adults=%25empty%25", 1 },
+		{ "number_of_children=3", 1 },
+		{ "number_of_children=%25empty%25", 1 },
+		{ "pai_case=true", 1 }, { "pai_case=false", 1 },
+		{ "rural=1", 1 }, { "rural=0", 1 },
+		{ "is_lead_case=true", 1 }, { "interpreter=true", 1 },
+		{ "interpreter=false", 1 },
+		{ "race=Black%20or%20African%20American&rural=false", 0 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ck_assert_msg(found(tag, cases[i].q) == cases[i].n, "%s: want %ld",
+		    cases[i].q, cases[i].n);
+
+	/* The same as a JSON body, booleans, ids and counts as JSON. */
+	json_object *o = must("GET", "/api/v2/matters", S("{\"last\":\"%s\","
+	    "\"pai_case\":true,\"county_of_dispute\":%s,\"number_of_children\":3,"
+	    "\"custom_results\":[\"race\",\"county_of_dispute\"]}", tag, dupage),
+	    200);
+	ck_assert_int_eq(atol(jget(o, "total_records")), 1);
+	ck_assert_str_eq(jget(o, "data.0.matter_uuid"), full);
+	ck_assert_str_eq(jget(o, "data.0.race.lookup_value_name"),
+	    "Black or African American");
+	ck_assert_str_eq(jget(o, "data.0.county_of_dispute.lookup_value_FIPS"),
+	    "17043");
+	json_object_put(o);
+
+	/* Unknown values and null on a flag: LegalServer's search 400. */
+	const char *bad[] = { "race=Martian", "marital_status=Spanish",
+	    "second_language=Cook", "county_of_dispute=Atlantis",
+	    "how_referred=99999999", "number_of_adults=-1",
+	    "number_of_adults=two", "number_of_children=1.5", "pai_case=maybe",
+	    "rural=%25empty%25", "interpreter=%25empty%25", NULL };
+	search_refused(tag, bad);
+}
+END_TEST
+
+START_TEST(more_fields_laa_face)
+{
+	char	*tag = unique("Lfa");
+	char	*id = new_matter(tag, "\"home_phone\":\"312 555 0100\"");
+	json_object *before = laa_face(id);
+
+	json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
+	    "{\"marital_status\":\"Married\",\"citizenship\":\"Citizen\","
+	    "\"immigration_status\":\"US Citizen\",\"race\":\"White\","
+	    "\"ethnicity\":\"Hispanic or Latino\",\"how_referred\":\"Website\","
+	    "\"second_language\":\"Arabic\",\"county_of_dispute\":\"Lake\","
+	    "\"a_number\":\"A1\",\"visa_number\":\"V1\",\"fax_phone\":\"1\","
+	    "\"preferred_phone_number\":\"2\",\"number_of_adults\":1,"
+	    "\"number_of_children\":2,\"pai_case\":true,\"rural\":true,"
+	    "\"is_lead_case\":true,\"interpreter\":true}", 200));
+
+	/* The LAA face: the same keys and values; only updated_at moved. */
+	json_object *after = laa_face(id);
+	ck_assert_msg(json_object_equal(before, after), "%s -> %s",
+	    json_object_to_json_string(before), json_object_to_json_string(after));
+	ck_assert_ptr_null(jfind(after, "race"));
+	ck_assert_ptr_null(jfind(after, "people.0.race"));
+	ck_assert_ptr_null(jfind(after, "people.0.a_number"));
+	json_object_put(after);
+	json_object_put(before);
+
+	/* The history row of that write names each change. */
+	const char *changed[] = { "marital_status", "citizenship",
+	    "immigration_status", "race", "ethnicity", "how_referred",
+	    "second_language", "county_of_dispute", "a_number", "visa_number",
+	    "fax_phone", "preferred_phone_number", "number_of_adults",
+	    "number_of_children", "pai_case", "rural", "is_lead_case",
+	    "interpreter", NULL };
+	json_object *h = history_changed(id, changed);
+	ck_assert_str_eq(jget(h, "1.changes.race.to.lookup_value_name"), "White");
+	ck_assert_ptr_null(jfind(h, "1.changes.race.from.lookup_value_name"));
+	json_object_put(h);
+
+	/* A write through the LAA face keeps them. */
+	laa_note(id);
+	ck_assert_str_eq(matter_value(id, "race.lookup_value_name"), "White");
+	ck_assert_str_eq(matter_value(id, "county_of_dispute.lookup_value_name"),
+	    "Lake");
+	ck_assert_str_eq(matter_value(id, "number_of_children"), "2");
+	ck_assert_str_eq(matter_value(id, "a_number"), "A1");
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -697,6 +1204,11 @@ suite(void)
 	tcase_add_test(t, search_new_filters);
 	tcase_add_test(t, laa_face_and_history);
 	tcase_add_test(t, renames_drop_stored_documents);
+	tcase_add_test(t, more_lookup_fields);
+	tcase_add_test(t, more_lookup_tables);
+	tcase_add_test(t, more_scalar_fields);
+	tcase_add_test(t, more_search_filters);
+	tcase_add_test(t, more_fields_laa_face);
 	suite_add_tcase(s, t);
 	return s;
 }
