@@ -109,6 +109,9 @@ struct search_face {
 extern const struct search_face case_search_face;
 
 int		 search_page(struct req *, const struct search_face *);
+int		 search_in_order(const long long *ids, size_t n,
+		    const long long *got_ids, json_object **got, size_t m,
+		    json_object **out);
 struct dbp;
 int		 search_page_in(struct req *, const struct search_face *,
 		    const char *scope_sql, const struct dbp *scope);

@@ -337,18 +337,22 @@ validate(struct req *r, json_object *body, int creating, const char *where)
 
 /* ------------------------------------------------------------ matters */
 
-static int
-matters_search(struct req *r)
+/*
+ * A search on a face: its filters in the query string or as a JSON body
+ * on the GET, its errors in LegalServer's search shape.
+ */
+int
+ls_search(struct req *r, const struct search_face *sf)
 {
 	int st = ls_body_json(r, 0);
 
-	return st ? st : search_page(r, &matter_search_face);
+	return ls_finish(r, st ? st : search_page(r, sf), PS_SEARCH);
 }
 
 int
 ls_matters_search(struct req *r)
 {
-	return ls_finish(r, matters_search(r), PS_SEARCH);
+	return ls_search(r, &matter_search_face);
 }
 
 static int

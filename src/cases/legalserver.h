@@ -92,6 +92,8 @@ int	ls_finish(struct req *, int status, enum problem_style);
 int	ls_error(struct req *, int status, const char *msg);
 int	ls_premium(struct req *);
 int	ls_body_json(struct req *, int need);
+struct search_face;
+int	ls_search(struct req *, const struct search_face *);
 int	ls_body_custom(struct req *, const struct search_face *,
 	    json_object *body, json_object **custom);
 int	ls_reply_data(struct req *, int status, json_object *rec,

@@ -217,21 +217,16 @@ static int
 lc_extend(struct req *r, const long long *ids, size_t n, json_object **recs)
 {
 	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
-	struct buf	 w = { 0 };
 	struct dbq	*q;
 	char		**row;
 
-	buf_adds(&w, "SELECT t.contact_id, JSON_OBJECT('id', l.id, 'name', "
-	    "l.name, 'uuid', l.uuid) FROM ls_contact_types t JOIN ls_lookups l "
-	    "ON l.id = t.lookup_id WHERE t.contact_id IN (");
-	for (size_t i = 0; i < n; i++) {
-		buf_adds(&w, i ? ", ?" : "?");
-		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
+	for (size_t i = 0; i < n; i++)
 		json_object_object_add(recs[i], "type", json_object_new_array());
-	}
-	buf_adds(&w, ") ORDER BY l.list_order, l.id");
-	q = db_runp(&r->a, arena_strdup(&r->a, w.s), p, n);
-	buf_free(&w);
+	q = db_runp(&r->a, arena_printf(&r->a, "SELECT t.contact_id, "
+	    "JSON_OBJECT('id', l.id, 'name', l.name, 'uuid', l.uuid) FROM "
+	    "ls_contact_types t JOIN ls_lookups l ON l.id = t.lookup_id WHERE %s "
+	    "ORDER BY l.list_order, l.id", db_in_list(&r->a, "t.contact_id", ids,
+	    n, p)), p, n);
 	if (q == NULL)
 		return -1;
 	while ((row = db_next(q)) != NULL) {

@@ -119,24 +119,11 @@ load_ids(struct req *r, const long long *ids, size_t n, json_object **out)
 	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
 	long long	*got_ids = arena_calloc(&r->a, sizeof(*got_ids) * (n + 1));
 	json_object	**got = arena_calloc(&r->a, sizeof(*got) * (n + 1));
-	struct buf	 w = { 0 };
-	size_t		 k = 0;
+	int		 m = load(r, db_in_list(&r->a, "d.id", ids, n, p), p, n,
+	    got_ids, NULL, got, n);
 
-	buf_adds(&w, "d.id IN (");
-	for (size_t i = 0; i < n; i++) {
-		buf_adds(&w, i ? ", ?" : "?");
-		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
-	}
-	buf_adds(&w, ")");
-	int m = load(r, arena_strdup(&r->a, w.s), p, n, got_ids, NULL, got, n);
-	buf_free(&w);
-	if (m < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		for (int j = 0; j < m; j++)
-			if (got_ids[j] == ids[i])
-				out[k++] = got[j];
-	return (int)k;
+	return m < 0 ? -1 : search_in_order(ids, n, got_ids, got, (size_t)m,
+	    out);
 }
 
 /* One document: 1 (with its case's org), 0 none, -1 database error. */
@@ -216,6 +203,23 @@ doc_error(struct req *r, int status, const char *msg)
 
 	json_object_object_add(o, "error", json_object_new_string(msg));
 	return resp_json(r, status, o);
+}
+
+/* matter_lock for an upload: 0, or the status rendered in its shape. */
+static int
+upload_matter(struct req *r, const char *uuid, long long id,
+    long long *case_id, const char **case_uuid)
+{
+	switch (matter_lock(r, uuid, id, case_id, case_uuid)) {
+	case 0:
+		return 0;
+	case 1:
+		return doc_error(r, 404, "Requested matter does not exist");
+	case 2:
+		return doc_error(r, 403, DENY);
+	default:
+		return http_db_error(r);
+	}
 }
 
 /* A text part as a C string: valid UTF-8, no NUL, at most max chars. */
@@ -548,14 +552,8 @@ documents_create(struct req *r)
 
 	long long	 case_id;
 	const char	*case_uuid, *uuid;
-	switch (matter_lock(r, muuid, mid, &case_id, &case_uuid)) {
-	case -1:
-		return http_db_error(r);
-	case 1:
-		return doc_error(r, 404, "Requested matter does not exist");
-	case 2:
-		return doc_error(r, 403, DENY);
-	}
+	if ((st = upload_matter(r, muuid, mid, &case_id, &case_uuid)) != 0)
+		return st;
 	long long replace = 0;
 	if (upsert) {
 		struct dbq *q = db_run(&r->a, "SELECT id FROM ls_documents WHERE "
@@ -625,14 +623,8 @@ matter_zip(struct req *r)
 		return doc_error(r, 400, "legalserver_matter_uuid is required");
 	if (nfiles == 0)
 		return doc_error(r, 400, "Missing file data");
-	switch (matter_lock(r, muuid, 0, &case_id, &case_uuid)) {
-	case -1:
-		return http_db_error(r);
-	case 1:
-		return doc_error(r, 404, "Requested matter does not exist");
-	case 2:
-		return doc_error(r, 403, DENY);
-	}
+	if ((st = upload_matter(r, muuid, 0, &case_id, &case_uuid)) != 0)
+		return st;
 	json_object *o = json_object_new_object(), *all = json_object_new_array();
 	req_keep(r, o);
 	json_object_object_add(o, "uuids", all);
@@ -660,18 +652,10 @@ ls_matter_zip(struct req *r)
 
 /* ------------------------------------------------------------ reading */
 
-static int
-documents_search(struct req *r)
-{
-	int st = ls_body_json(r, 0);
-
-	return st ? st : search_page(r, &doc_face);
-}
-
 int
 ls_documents_search(struct req *r)
 {
-	return ls_finish(r, documents_search(r), PS_SEARCH);
+	return ls_search(r, &doc_face);
 }
 
 /* GET /api/v2/matters/{uuid}/documents: the search within one matter. */

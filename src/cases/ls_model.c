@@ -638,24 +638,6 @@ matter_load(struct req *r, const char *uuid, struct matter *m)
 	return load(r, "c.uuid = ?", &p, 1, m, 1);
 }
 
-/* "c.id IN (?, ...)" with the ids bound in p. */
-static char *
-ids_in(struct req *r, const long long *ids, size_t n, struct dbp *p)
-{
-	struct buf	 w = { 0 };
-	char		*s;
-
-	buf_adds(&w, "c.id IN (");
-	for (size_t i = 0; i < n; i++) {
-		buf_adds(&w, i ? ", ?" : "?");
-		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
-	}
-	buf_adds(&w, ")");
-	s = arena_strdup(&r->a, w.s);
-	buf_free(&w);
-	return s;
-}
-
 /* The matters with these internal ids, in the order given. */
 int
 matters_load_ids(struct req *r, const long long *ids, size_t n,
@@ -664,7 +646,7 @@ matters_load_ids(struct req *r, const long long *ids, size_t n,
 	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
 	struct matter	*m = arena_calloc(&r->a, sizeof(*m) * (n + 1));
 	size_t		 k = 0;
-	int		 got = load(r, ids_in(r, ids, n, p), p, n, m, n);
+	int		 got = load(r, db_in_list(&r->a, "c.id", ids, n, p), p, n, m, n);
 
 	if (got < 0)
 		return -1;
@@ -727,7 +709,7 @@ matters_load_text(struct req *r, const long long *ids, size_t n,
 	char		**row;
 
 	q = db_runp(&r->a, arena_printf(&r->a, "SELECT c.id, c.doc_matter FROM "
-	    "cases c WHERE %s", ids_in(r, ids, n, p)), p, n);
+	    "cases c WHERE %s", db_in_list(&r->a, "c.id", ids, n, p)), p, n);
 	if (q == NULL)
 		return -1;
 	while ((row = db_next(q)) != NULL && got < n) {
@@ -740,7 +722,7 @@ matters_load_text(struct req *r, const long long *ids, size_t n,
 	}
 	if (nmissing > 0) {
 		struct matter *m = arena_calloc(&r->a, sizeof(*m) * (nmissing + 1));
-		int more = load(r, ids_in(r, missing, nmissing, p), p, nmissing, m,
+		int more = load(r, db_in_list(&r->a, "c.id", missing, nmissing, p), p, nmissing, m,
 		    nmissing);
 		if (more < 0)
 			return -1;
@@ -1268,19 +1250,11 @@ load_lookup_rows(struct req *r, const long long *ids, size_t n,
     json_object **out)
 {
 	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
-	struct buf	 w = { 0 };
 	struct dbq	*q;
 	char		**row;
-	size_t		 k = 0;
 
-	buf_addf(&w, "%sl.id IN (", LOOKUP_ROW);
-	for (size_t i = 0; i < n; i++) {
-		buf_adds(&w, i ? ", ?" : "?");
-		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
-	}
-	buf_adds(&w, ")");
-	q = db_runp(&r->a, arena_strdup(&r->a, w.s), p, n);
-	buf_free(&w);
+	q = db_runp(&r->a, arena_printf(&r->a, "%s%s", LOOKUP_ROW,
+	    db_in_list(&r->a, "l.id", ids, n, p)), p, n);
 	if (q == NULL)
 		return -1;
 	json_object **got = arena_calloc(&r->a, sizeof(*got) * (n + 1));
@@ -1293,11 +1267,7 @@ load_lookup_rows(struct req *r, const long long *ids, size_t n,
 	}
 	if (db_last() != DB_OK)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < m; j++)
-			if (gid[j] == ids[i])
-				out[k++] = got[j];
-	return (int)k;
+	return search_in_order(ids, n, gid, got, m, out);
 }
 
 const struct search_face lookup_search_face = {

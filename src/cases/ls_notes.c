@@ -124,24 +124,11 @@ notes_load_ids(struct req *r, const long long *ids, size_t n, json_object **out)
 	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
 	long long	*got_ids = arena_calloc(&r->a, sizeof(*got_ids) * (n + 1));
 	json_object	**got = arena_calloc(&r->a, sizeof(*got) * (n + 1));
-	struct buf	 w = { 0 };
-	size_t		 k = 0;
+	int		 m = load(r, db_in_list(&r->a, "n.id", ids, n, p), p, n,
+	    got_ids, got, n);
 
-	buf_adds(&w, "n.id IN (");
-	for (size_t i = 0; i < n; i++) {
-		buf_adds(&w, i ? ", ?" : "?");
-		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
-	}
-	buf_adds(&w, ")");
-	int m = load(r, arena_strdup(&r->a, w.s), p, n, got_ids, got, n);
-	buf_free(&w);
-	if (m < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		for (int j = 0; j < m; j++)
-			if (got_ids[j] == ids[i])
-				out[k++] = got[j];
-	return (int)k;
+	return m < 0 ? -1 : search_in_order(ids, n, got_ids, got, (size_t)m,
+	    out);
 }
 
 /*

@@ -77,9 +77,7 @@ static const struct search_face top_face = {
 int
 ls_top_notes_search(struct req *r)
 {
-	int st = ls_body_json(r, 0);
-
-	return ls_finish(r, st ? st : search_page(r, &top_face), PS_SEARCH);
+	return ls_search(r, &top_face);
 }
 
 static int

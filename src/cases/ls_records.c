@@ -117,25 +117,11 @@ ls_rec_load_ids(struct req *r, const struct ls_record *rec,
 	struct dbp	*p = arena_calloc(&r->a, sizeof(*p) * (n + 1));
 	long long	*got_ids = arena_calloc(&r->a, sizeof(*got_ids) * (n + 1));
 	json_object	**got = arena_calloc(&r->a, sizeof(*got) * (n + 1));
-	struct buf	 w = { 0 };
-	size_t		 k = 0;
+	int		 m = load(r, rec, db_in_list(&r->a, arena_printf(&r->a,
+	    "%s.id", rec->alias), ids, n, p), p, n, 1, got_ids, NULL, got, n);
 
-	buf_addf(&w, "%s.id IN (", rec->alias);
-	for (size_t i = 0; i < n; i++) {
-		buf_adds(&w, i ? ", ?" : "?");
-		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
-	}
-	buf_adds(&w, ")");
-	int m = load(r, rec, arena_strdup(&r->a, w.s), p, n, 1, got_ids, NULL,
-	    got, n);
-	buf_free(&w);
-	if (m < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		for (int j = 0; j < m; j++)
-			if (got_ids[j] == ids[i])
-				out[k++] = got[j];
-	return (int)k;
+	return m < 0 ? -1 : search_in_order(ids, n, got_ids, got, (size_t)m,
+	    out);
 }
 
 /* One record by uuid: 1 (with *id, *visible), 0 none, -1 database error. */
@@ -316,9 +302,7 @@ lock(struct req *r, const struct ls_record *rec, const char *uuid,
 int
 ls_rec_search(struct req *r, const struct ls_record *rec)
 {
-	int st = ls_body_json(r, 0);
-
-	return ls_finish(r, st ? st : search_page(r, rec->face), PS_SEARCH);
+	return ls_search(r, rec->face);
 }
 
 static int

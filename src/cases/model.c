@@ -537,25 +537,6 @@ case_load_id(struct req *r, long long id, struct case_rec *rec, int face)
 	return load(r, "c.id = ?", "x.case_id = ?", &p, 1, rec, 1, face);
 }
 
-/* "col IN (?, ...)" with the ids bound in p. */
-static char *
-id_list(struct req *r, const char *col, const long long *ids, size_t n,
-    struct dbp *p)
-{
-	struct buf	 w = { 0 };
-	char		*s;
-
-	buf_addf(&w, "%s IN (", col);
-	for (size_t i = 0; i < n; i++) {
-		buf_adds(&w, i ? ", ?" : "?");
-		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
-	}
-	buf_adds(&w, ")");
-	s = arena_strdup(&r->a, w.s);
-	buf_free(&w);
-	return s;
-}
-
 static int load_ids(struct req *, const long long *, size_t, struct case_rec *,
     int, int);
 
@@ -596,7 +577,7 @@ load_ids(struct req *r, const long long *ids, size_t n, struct case_rec *out,
 		return 0;
 	q = db_runp(&r->a, arena_printf(&r->a, "SELECT c.id, c.uuid, c.org_id, "
 	    "%s FROM cases c WHERE %s", face == FACE_REF ? "c.doc_ref" :
-	    "c.doc_casegate", id_list(r, "c.id", ids, n, p)), p, n);
+	    "c.doc_casegate", db_in_list(&r->a, "c.id", ids, n, p)), p, n);
 	if (q == NULL)
 		return -1;
 	while ((row = db_next(q)) != NULL) {
@@ -616,8 +597,8 @@ load_ids(struct req *r, const long long *ids, size_t n, struct case_rec *out,
 		got++;
 	}
 	if (nmissing > 0) {
-		int more = load(r, id_list(r, "c.id", missing, nmissing, p),
-		    id_list(r, "x.case_id", missing, nmissing, p), p, nmissing,
+		int more = load(r, db_in_list(&r->a, "c.id", missing, nmissing, p),
+		    db_in_list(&r->a, "x.case_id", missing, nmissing, p), p, nmissing,
 		    tmp + got, nmissing, FACE_BOTH);
 		if (more < 0)
 			return -1;

@@ -571,6 +571,24 @@ search_matches(struct req *r, json_object *filters, long long *ids, size_t max,
 	    max, n);
 }
 
+/*
+ * A page's records in the order of its ids: got[j] is the record of
+ * got_ids[j] (in whatever order the database gave them); ids left out are
+ * skipped. Returns how many went to out.
+ */
+int
+search_in_order(const long long *ids, size_t n, const long long *got_ids,
+    json_object **got, size_t m, json_object **out)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < m; j++)
+			if (got_ids[j] == ids[i])
+				out[k++] = got[j];
+	return (int)k;
+}
+
 /* A full record cut down to the key plus the custom_results fields. */
 static json_object *
 project(json_object *full, json_object *custom, const char *key)

@@ -339,6 +339,27 @@ db_runp(struct arena *a, const char *sql, const struct dbp *p, size_t np)
 	return run_params(a, 0, sql, p, np);
 }
 
+/* "col IN (?, ...)" for n ids (n > 0), each bound in p[0..n-1]. */
+char *
+db_in_list(struct arena *a, const char *col, const long long *ids, size_t n,
+    struct dbp *p)
+{
+	size_t	 cl = strlen(col);
+	char	*s = arena_alloc(a, cl + 5 + 3 * n + 2), *o = s;
+
+	memcpy(o, col, cl);
+	o += cl;
+	memcpy(o, " IN (", 5);
+	o += 5;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(o, i ? ", ?" : "?", i ? 3 : 1);
+		o += i ? 3 : 1;
+		p[i] = (struct dbp){ .t = 'i', .i = ids[i] };
+	}
+	memcpy(o, ")", 2);
+	return s;
+}
+
 /*
  * One INSERT of nrows rows: head ("INSERT INTO t (a, b) VALUES ") and tuple
  * ("(?, ?)") once per row, p holding every row's values in order. Rows go in

@@ -53,6 +53,8 @@ struct dbq	*db_run(struct arena *, const char *sql, const char *types, ...);
 struct dbq	*db_stream(struct arena *, const char *sql, const char *types, ...);
 struct dbq	*db_runp(struct arena *, const char *sql, const struct dbp *,
 		    size_t);
+char		*db_in_list(struct arena *, const char *col, const long long *,
+		    size_t, struct dbp *);
 struct dbq	*db_insert_rows(struct arena *, const char *head,
 		    const char *tuple, size_t nrows, const struct dbp *, size_t);
 char		**db_next(struct dbq *);

@@ -462,3 +462,69 @@ assert_ls400(const struct hres *r, const char *kind, const char *item)
 			return;
 	ck_abort_msg("%s lacks %s: %s", kind, item, r->body);
 }
+
+/* A new organisation (premium or not) made with casegate-admin: its name. */
+char *
+make_org(int premium)
+{
+	char	*name = unique("org");
+	int	 rc;
+	char	*out = admin_cli_out(NULL, &rc, "org add %s%s", name,
+	    premium ? " --premium" : "");
+
+	ck_assert_msg(rc == 0, "org add: %s", out);
+	free(out);
+	return name;
+}
+
+/* A new user with password pw and scopes, in org (or none): its name. */
+char *
+make_user(const char *pw, const char *scopes, const char *org, int all_cases)
+{
+	char	*name = unique("u");
+	int	 rc;
+	char	*out = admin_cli_out(pw, &rc, "user add %s --scopes %s%s%s%s",
+	    name, scopes, org ? " --org " : "", org ? org : "",
+	    all_cases ? " --all-cases" : "");
+
+	ck_assert_msg(rc == 0, "user add: %s", out);
+	free(out);
+	return name;
+}
+
+/* The same user logged in: a bearer token. */
+char *
+make_user_token(const char *pw, const char *scopes, const char *org,
+    int all_cases)
+{
+	char *tok = login(make_user(pw, scopes, org, all_cases), pw);
+
+	ck_assert_msg(tok != NULL, "cannot log in");
+	return tok;
+}
+
+/*
+ * A new e-filing API key (`casegate-admin apikey add`, which prints it alone
+ * on its last line); *name_out, when given, gets the key's name.
+ */
+char *
+make_api_key(char **name_out)
+{
+	int	 rc;
+	char	*name = unique("srv");
+	char	*out = admin_cli_out(NULL, &rc, "apikey add %s", name);
+	size_t	 n;
+
+	ck_assert_msg(rc == 0, "apikey add: %s", out);
+	n = strlen(out);
+	while (n > 0 && out[n - 1] == '\n')
+		out[--n] = '\0';
+	char *last = strrchr(out, '\n');
+	char *key = strdup(last ? last + 1 : out);
+	free(out);
+	if (name_out)
+		*name_out = name;
+	else
+		free(name);
+	return key;
+}

@@ -50,6 +50,12 @@ char		*S(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char	*jplain(json_object *, const char *path);
 const char	*adm(void);	/* the admin's token, fetched once */
 void		 adm_prefetch(void);
+char		*make_org(int premium);
+char		*make_api_key(char **name_out);	/* malloc'd */
+char		*make_user(const char *pw, const char *scopes, const char *org,
+		    int all_cases);
+char		*make_user_token(const char *pw, const char *scopes,
+		    const char *org, int all_cases);
 void		 assert_error(const struct hres *, long, const char *);
 void		 assert_ls400(const struct hres *, const char *, const char *);
 void		 assert_keys(json_object *, const char *const *);

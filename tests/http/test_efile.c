@@ -14,27 +14,6 @@
 
 #define PW "pw-secret-filer-0001"
 
-/* A new API key: the last line of `apikey add`'s output. */
-static char *
-new_key(char **name_out)
-{
-	int rc;
-	char *name = unique("srv");
-	char *out = admin_cli_out(NULL, &rc, "apikey add %s", name);
-	ck_assert_int_eq(rc, 0);
-	size_t n = strlen(out);
-	while (n > 0 && out[n - 1] == '\n')
-		out[--n] = '\0';
-	char *last = strrchr(out, '\n');
-	char *key = strdup(last ? last + 1 : out);
-	free(out);
-	if (name_out)
-		*name_out = name;
-	else
-		free(name);
-	return key;
-}
-
 static char *
 new_filer(const char *j, const char *extra)
 {
@@ -55,7 +34,7 @@ authenticate(struct hres *r, const char *body)
 
 START_TEST(apikey_add_list_revoke)
 {
-	char *name, *key = new_key(&name), q[512];
+	char *name, *key = make_api_key(&name), q[512];
 	int rc;
 
 	ck_assert_int_ge(strlen(key), 21);
@@ -159,7 +138,7 @@ START_TEST(authenticate_bad_keys)
 	ck_assert_int_eq(r.len, 0);
 	hres_free(&r);
 	/* The X-API-KEY header is ignored here: the key is in the body. */
-	char *key = new_key(NULL), hdr[128];
+	char *key = make_api_key(NULL), hdr[128];
 	snprintf(hdr, sizeof(hdr), "X-API-KEY: %s", key);
 	const char *h[] = { hdr, "Content-Type: application/json", NULL };
 	http(&r, "POST", "/authenticate", h, "{}", 2);
@@ -172,7 +151,7 @@ END_TEST
 START_TEST(authenticate_key_without_credentials)
 {
 	struct hres r;
-	char *key = new_key(NULL), body[256];
+	char *key = make_api_key(NULL), body[256];
 	snprintf(body, sizeof(body), "{\"api_key\":\"%s\"}", key);
 	authenticate(&r, body);
 	ck_assert_int_eq(r.status, 200);
@@ -190,7 +169,8 @@ END_TEST
 START_TEST(authenticate_success)
 {
 	struct hres r;
-	char *key = new_key(NULL), *email = new_filer("illinois", NULL), body[512];
+	char *key = make_api_key(NULL), *email = new_filer("illinois", NULL);
+	char body[512];
 	char q[512];
 
 	snprintf(body, sizeof(body), "{\"api_key\":\"%s\",\"TYLER-Illinois\":"
@@ -241,7 +221,7 @@ END_TEST
 START_TEST(authenticate_failed_logins)
 {
 	struct hres r;
-	char *key = new_key(NULL), *il = new_filer("illinois", NULL);
+	char *key = make_api_key(NULL), *il = new_filer("illinois", NULL);
 	char *ma = new_filer("massachusetts", NULL), *off = new_filer("illinois", NULL);
 	char body[1024];
 	ck_assert_int_eq(admin_cli(NULL, "filer disable %s", off), 0);

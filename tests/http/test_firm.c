@@ -30,23 +30,6 @@ struct who {
 	char		*firm;
 };
 
-static char *
-new_key(void)
-{
-	int rc;
-	char *name = unique("firmsrv");
-	char *out = admin_cli_out(NULL, &rc, "apikey add %s", name);
-	ck_assert_int_eq(rc, 0);
-	size_t n = strlen(out);
-	while (n > 0 && out[n - 1] == '\n')
-		out[--n] = '\0';
-	char *last = strrchr(out, '\n');
-	char *key = strdup(last ? last + 1 : out);
-	free(out);
-	free(name);
-	return key;
-}
-
 /* A filer of a new firm (or, firm NULL, an individual), logged in. */
 static struct who *
 filer_in(const char *j, const char *firm)
@@ -55,7 +38,7 @@ filer_in(const char *j, const char *firm)
 	struct hres r;
 
 	w->j = j;
-	w->key = new_key();
+	w->key = make_api_key(NULL);
 	w->email = S("%s@example.org", unique("firmfiler"));
 	w->firm = firm ? strdup(firm) : NULL;
 	ck_assert_int_eq(admin_cli(PW "\n", "filer add %s --jurisdiction %s "

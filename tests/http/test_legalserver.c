@@ -33,40 +33,14 @@ static const char *const lookup_keys[] = {
 	"lookup_type_uuid", NULL
 };
 
-static char *
-new_org(int premium)
-{
-	char *name = unique("lsorg");
-	int rc;
-	char *out = admin_cli_out(NULL, &rc, "org add %s%s", name,
-	    premium ? " --premium" : "");
-	ck_assert_msg(rc == 0, "org add: %s", out);
-	free(out);
-	return name;
-}
-
-static char *
-user_token(const char *scopes, const char *org, int all_cases)
-{
-	char *name = unique("lsu");
-	int rc;
-	char *out = admin_cli_out(PW, &rc, "user add %s --scopes %s%s%s%s", name,
-	    scopes, org ? " --org " : "", org ? org : "",
-	    all_cases ? " --all-cases" : "");
-	ck_assert_msg(rc == 0, "user add: %s", out);
-	free(out);
-	char *tok = login(name, PW);
-	ck_assert_msg(tok != NULL, "cannot log in");
-	return tok;
-}
-
 /* A premium organisation's user with every case scope (made once). */
 static const char *
 tok_p(void)
 {
 	static char *t;
 	if (t == NULL)
-		t = user_token("read,create,update,delete", new_org(1), 0);
+		t = make_user_token(PW, "read,create,update,delete",
+		    make_org(1), 0);
 	return t;
 }
 
@@ -615,8 +589,8 @@ START_TEST(matter_upsert)
 	assert_ls400(&r, "invalid_parameters", "update_data.matter_uuid");
 	hres_free(&r);
 	/* The update needs the update scope. */
-	char *org = new_org(1);
-	char *tc = user_token("read,create", org, 0);
+	char *org = make_org(1);
+	char *tc = make_user_token(PW, "read,create", org, 0);
 	char *ext2 = unique("lsext");
 	http_json(&r, "POST", "/api/v2/matters", tc, S("{\"first\":\"J\",\"last\":"
 	    "\"%s\",\"case_disposition\":\"Open\",\"external_id\":\"%s\"}", tag,
@@ -740,12 +714,16 @@ START_TEST(matter_permissions)
 {
 	struct hres	 r;
 	char		*tag = unique("Lsm");
-	char		*orga = new_org(1), *orgb = new_org(1), *orgn = new_org(0);
-	char		*ta = user_token("read,create,update", orga, 0);
-	char		*tb = user_token("read,create,update", orgb, 0);
-	char		*tall = user_token("read", orgb, 1);
-	char		*tn = user_token("read,create,update", orgn, 0);
-	char		*tro = user_token("read", orga, 0);
+	char		*orga = make_org(1), *orgb = make_org(1),
+	    *orgn = make_org(0);
+	char		*ta = make_user_token(PW, "read,create,update", orga,
+	    0);
+	char		*tb = make_user_token(PW, "read,create,update", orgb,
+	    0);
+	char		*tall = make_user_token(PW, "read", orgb, 1);
+	char		*tn = make_user_token(PW, "read,create,update", orgn,
+	    0);
+	char		*tro = make_user_token(PW, "read", orga, 0);
 	char		*a = simple_matter(ta, "La", tag, "Open");
 	char		*b = simple_matter(tb, "Lb", tag, "Open");
 
@@ -928,7 +906,7 @@ START_TEST(matter_notes)
 	assert_error(&r, 404, "Unknown note");
 	hres_free(&r);
 	/* Another organisation's matter. */
-	char *tb = user_token("read,create,update", new_org(1), 0);
+	char *tb = make_user_token(PW, "read,create,update", make_org(1), 0);
 	http_json(&r, "GET", base, tb, NULL);
 	assert_error(&r, 403, NULL);
 	hres_free(&r);
@@ -1107,7 +1085,7 @@ START_TEST(conflict_check_v1)
 		ck_assert_str_eq(jget(r.json, "message"), "person invalid or missing");
 		hres_free(&r);
 	}
-	char *tn = user_token("read", new_org(0), 0);
+	char *tn = make_user_token(PW, "read", make_org(0), 0);
 	http_json(&r, "POST", "/api/v1/conflict_check", tn, S("{\"first\":\"Zed\","
 	    "\"last\":\"%s\"}", tag));
 	assert_status(&r, 402, "not premium");

@@ -47,33 +47,6 @@ assert_env(const struct hres *r, long total, long authorized, size_t ndata)
 	    r->body);
 }
 
-static char *
-new_org(int premium)
-{
-	char *name = unique("lmorg");
-	int rc;
-	char *out = admin_cli_out(NULL, &rc, "org add %s%s", name,
-	    premium ? " --premium" : "");
-	ck_assert_msg(rc == 0, "org add: %s", out);
-	free(out);
-	return name;
-}
-
-static char *
-user_token(const char *scopes, const char *org, int all_cases)
-{
-	char *name = unique("lmu");
-	int rc;
-	char *out = admin_cli_out(PW, &rc, "user add %s --scopes %s%s%s%s", name,
-	    scopes, org ? " --org " : "", org ? org : "",
-	    all_cases ? " --all-cases" : "");
-	ck_assert_msg(rc == 0, "user add: %s", out);
-	free(out);
-	char *tok = login(name, PW);
-	ck_assert_msg(tok != NULL, "cannot log in");
-	return tok;
-}
-
 /* Two premium organisations, each with a user of every case scope. */
 static const char *org_a, *org_b;
 static const char *
@@ -81,8 +54,8 @@ tok_a(void)
 {
 	static char *t;
 	if (t == NULL) {
-		org_a = new_org(1);
-		t = user_token("read,create,update,delete", org_a, 0);
+		org_a = make_org(1);
+		t = make_user_token(PW, "read,create,update,delete", org_a, 0);
 	}
 	return t;
 }
@@ -92,8 +65,8 @@ tok_b(void)
 {
 	static char *t;
 	if (t == NULL) {
-		org_b = new_org(1);
-		t = user_token("read,create,update,delete", org_b, 0);
+		org_b = make_org(1);
+		t = make_user_token(PW, "read,create,update,delete", org_b, 0);
 	}
 	return t;
 }
@@ -386,7 +359,7 @@ START_TEST(users_orgs_and_visibility)
 	assert_env(&r, 1, 1, 1);
 	hres_free(&r);
 	/* ...and with the all-cases permission, everyone. */
-	char *all = user_token("read", org_a, 1);
+	char *all = make_user_token(PW, "read", org_a, 1);
 	http_json(&r, "GET", S("/api/v2/users/%s", uuids[0]), all, NULL);
 	assert_status(&r, 200, "all cases");
 	hres_free(&r);
@@ -637,12 +610,12 @@ START_TEST(contacts)
 	ck_assert_int_eq(count(S("/api/v2/contacts?last=%s", tag), tok_a()), 2);
 
 	/* A read-only token can search, not write. */
-	char *ro = user_token("read", org_a, 0);
+	char *ro = make_user_token(PW, "read", org_a, 0);
 	ck_assert_int_eq(count(S("/api/v2/contacts?last=%s", tag), ro), 2);
 	http_json(&r, "POST", "/api/v2/contacts", ro, "{\"first\":\"a\"}");
 	assert_error(&r, 403, "User does not have permissions: create");
 	hres_free(&r);
-	char *cr = user_token("read,create", org_a, 0);
+	char *cr = make_user_token(PW, "read,create", org_a, 0);
 	http_json(&r, "POST", "/api/v2/contacts", cr, S("{\"update\":{\"last\":"
 	    "\"%s\",\"first\":\"Max\"},\"first\":\"Max\"}", tag));
 	assert_error(&r, 403, "User does not have permissions: update");
@@ -1024,7 +997,7 @@ START_TEST(documents)
 	    "00000000-0000-4000-8000-000000000000", auth, NULL, 0);
 	assert_error(&r, 404, "Unknown document");
 	hres_free(&r);
-	char *ro = user_token("read", org_a, 0);
+	char *ro = make_user_token(PW, "read", org_a, 0);
 	r = upload("/api/v2/documents", ro, S("matter_uuid=%s", m), "a.txt", NULL,
 	    "x", 1);
 	assert_error(&r, 403, "User does not have permissions: create");

@@ -38,20 +38,6 @@ upper(const char *s)
 	return u;
 }
 
-/* A new API key: the last line of `apikey add`'s output. */
-static char *
-key_new(void)
-{
-	int rc;
-	char *out = admin_cli_out(NULL, &rc, "apikey add %s", unique("pay"));
-	ck_assert_int_eq(rc, 0);
-	size_t n = strlen(out);
-	while (n > 0 && out[n - 1] == '\n')
-		out[--n] = '\0';
-	char *last = strrchr(out, '\n');
-	return strdup(last ? last + 1 : out);
-}
-
 /* A new filer of firm (NULL: an individual), logged in. */
 static void
 who_new(struct who *w, const char *j, const char *firm)
@@ -60,7 +46,7 @@ who_new(struct who *w, const char *j, const char *firm)
 	const char *h[] = { "Content-Type: application/json", NULL };
 
 	w->j = j;
-	w->key = key_new();
+	w->key = make_api_key(NULL);
 	w->email = S("%s@example.org", unique("payer"));
 	ck_assert_int_eq(admin_cli(PW "\n", "filer add %s --jurisdiction %s "
 	    "--first Pat --last Payer %s%s%s", w->email, j, firm ? "--firm '" : "",

@@ -36,19 +36,6 @@ struct who {
 	char	*firm;
 };
 
-static char *
-key_new(void)
-{
-	int rc;
-	char *out = admin_cli_out(NULL, &rc, "apikey add %s", unique("rev"));
-	ck_assert_int_eq(rc, 0);
-	size_t n = strlen(out);
-	while (n > 0 && out[n - 1] == '\n')
-		out[--n] = '\0';
-	char *last = strrchr(out, '\n');
-	return strdup(last ? last + 1 : out);
-}
-
 /* A new filer of a firm of its own (or of firm when given), logged in. */
 static void
 who_firm(struct who *w, const char *firm)
@@ -56,7 +43,7 @@ who_firm(struct who *w, const char *firm)
 	struct hres r;
 	const char *h[] = { "Content-Type: application/json", NULL };
 
-	w->key = key_new();
+	w->key = make_api_key(NULL);
 	w->email = S("%s@example.org", unique("rev"));
 	w->firm = firm ? strdup(firm) : unique("Firm ");
 	ck_assert_int_eq(admin_cli(PW "\n", "filer add %s --jurisdiction illinois "
@@ -2205,7 +2192,7 @@ START_TEST(real_client)
 
 	ymd(today, 0);
 	ymd(tomorrow, 1);
-	c.key = key_new();
+	c.key = make_api_key(NULL);
 	ck_assert_int_eq(admin_cli(PW "\n", "filer add %s --jurisdiction illinois "
 	    "--first Grace --last Hopper --firm '%s'", email, unique("RC Firm ")),
 	    0);

@@ -190,40 +190,6 @@ assert_detail(const struct hres *r, long status, const char *detail)
 		ck_assert_str_eq(jget(r->json, "detail"), detail);
 }
 
-static char *
-new_org(int premium)
-{
-	char *name = unique("srchorg");
-	int rc;
-	char *out = admin_cli_out(NULL, &rc, "org add %s%s", name,
-	    premium ? " --premium" : "");
-	ck_assert_msg(rc == 0, "org add: %s", out);
-	free(out);
-	return name;
-}
-
-/* A user (password PW) with scopes, in org (or none), maybe all_cases. */
-static char *
-new_user(const char *scopes, const char *org, int all_cases)
-{
-	char *name = unique("srchu");
-	int rc;
-	char *out = admin_cli_out(PW, &rc, "user add %s --scopes %s%s%s%s", name,
-	    scopes, org ? " --org " : "", org ? org : "",
-	    all_cases ? " --all-cases" : "");
-	ck_assert_msg(rc == 0, "user add: %s", out);
-	free(out);
-	return name;
-}
-
-static char *
-user_token(const char *scopes, const char *org, int all_cases)
-{
-	char *tok = login(new_user(scopes, org, all_cases), PW);
-	ck_assert_msg(tok != NULL, "cannot log in");
-	return tok;
-}
-
 static int
 is_uuid(const char *s)
 {
@@ -697,7 +663,7 @@ START_TEST(search_needs_token_and_read)
 	search_post(&r, NULL, "{}");
 	assert_detail(&r, 401, "Not authenticated");
 	hres_free(&r);
-	char *tok = user_token("create", NULL, 0);
+	char *tok = make_user_token(PW, "create", NULL, 0);
 	search_get(&r, tok, "person_name=x");
 	assert_detail(&r, 401, "Not enough permissions");
 	hres_free(&r);
@@ -895,9 +861,11 @@ END_TEST
 START_TEST(upsert_update_needs_scope)
 {
 	struct hres	 r;
-	char		*org = new_org(0), *tag = unique("Zqus"), *e = unique("ext");
-	char		*full = user_token("read,create,update", org, 0);
-	char		*rc = user_token("read,create", org, 0);
+	char		*org = make_org(0), *tag = unique("Zqus"),
+	    *e = unique("ext");
+	char		*full = make_user_token(PW, "read,create,update", org,
+	    0);
+	char		*rc = make_user_token(PW, "read,create", org, 0);
 	const char	*p = person(S("S %s", tag), NULL, NULL, NULL, NULL);
 
 	char *id = create(full, S("{\"case_type\":\"CLA\",\"external_id\":\"%s\","
@@ -1162,7 +1130,7 @@ START_TEST(lookups_tables)
 	}
 	/* Another user sees the same uuids. */
 	struct hres r1, r2;
-	char *tok = user_token("read", NULL, 0);
+	char *tok = make_user_token(PW, "read", NULL, 0);
 	http_json(&r1, "GET", "/lookups/note_type", adm(), NULL);
 	http_json(&r2, "GET", "/lookups/note_type", tok, NULL);
 	ck_assert_int_eq(r2.status, 200);
@@ -1317,20 +1285,20 @@ rand_postcode(void)
 START_TEST(conflicts_premium_only)
 {
 	struct hres	 r;
-	char		*plain = new_org(0), *prem = new_org(1);
+	char		*plain = make_org(0), *prem = make_org(1);
 
 	http_json(&r, "POST", "/conflicts", adm(), "{\"name\":\"John Smith\"}");
 	assert_detail(&r, 402, NULL);
 	hres_free(&r);
-	char *tok = user_token("read,create", plain, 0);
+	char *tok = make_user_token(PW, "read,create", plain, 0);
 	http_json(&r, "POST", "/conflicts", tok, "{\"name\":\"John Smith\"}");
 	assert_detail(&r, 402, NULL);
 	hres_free(&r);
-	char *none = user_token("read,create", NULL, 0);
+	char *none = make_user_token(PW, "read,create", NULL, 0);
 	http_json(&r, "POST", "/conflicts", none, "{\"name\":\"John Smith\"}");
 	assert_detail(&r, 402, NULL);
 	hres_free(&r);
-	char *ptok = user_token("read", prem, 0);
+	char *ptok = make_user_token(PW, "read", prem, 0);
 	conflict(&r, ptok, S("{\"name\":\"Nobody %s\"}", unique("Zqnb")));
 	ck_assert_int_eq(nmatches(&r), 0);
 	ck_assert_str_eq(r.body, "{\"matches\":[]}");
@@ -1344,8 +1312,8 @@ END_TEST
 START_TEST(conflicts_name_normalised)
 {
 	struct hres	 r;
-	char		*org = new_org(1), *tag = unique("Zqnm");
-	char		*tok = user_token("read,create", org, 0);
+	char		*org = make_org(1), *tag = unique("Zqnm");
+	char		*tok = make_user_token(PW, "read,create", org, 0);
 	char		*dob = rand_dob(), *pc = rand_postcode();
 	char		*name = S("John O Smith %s", tag);
 	char		*mail = S("%s@example.org", lower(tag));
@@ -1406,8 +1374,8 @@ END_TEST
 START_TEST(conflicts_other_fields)
 {
 	struct hres	 r;
-	char		*org = new_org(1), *tag = unique("Zqof");
-	char		*tok = user_token("read,create", org, 0);
+	char		*org = make_org(1), *tag = unique("Zqof");
+	char		*tok = make_user_token(PW, "read,create", org, 0);
 	char		*dob = rand_dob(), *pc = rand_postcode();
 	char		*mail = S("%s@example.org", lower(tag));
 	char		*phone = S("020 7946 %04ld", random() % 10000);
@@ -1473,10 +1441,11 @@ END_TEST
 START_TEST(conflicts_across_orgs)
 {
 	struct hres	 r;
-	char		*orga = new_org(1), *orgb = new_org(0), *tag = unique("Zqxo");
-	char		*ta = user_token("read,create", orga, 0);
-	char		*tb = user_token("read,create", orgb, 0);
-	char		*tall = user_token("read", orga, 1);
+	char		*orga = make_org(1), *orgb = make_org(0),
+	    *tag = unique("Zqxo");
+	char		*ta = make_user_token(PW, "read,create", orga, 0);
+	char		*tb = make_user_token(PW, "read,create", orgb, 0);
+	char		*tall = make_user_token(PW, "read", orga, 1);
 	char		*name = S("Mary %s", tag);
 	const char	*p = person(name, NULL, NULL, NULL, NULL);
 	char		*ca = create(ta, S("{\"case_type\":\"CLA\",\"people\":[%s]}", p));
@@ -1532,8 +1501,8 @@ END_TEST
 START_TEST(conflicts_match_after_many_candidates)
 {
 	struct hres	 r;
-	char		*org = new_org(1), *tag = unique("Zqmc");
-	char		*tok = user_token("read,create", org, 0);
+	char		*org = make_org(1), *tag = unique("Zqmc");
+	char		*tok = make_user_token(PW, "read,create", org, 0);
 	char		*dob = rand_dob();
 
 	for (int c = 0; c < 10; c++) {
@@ -1595,7 +1564,7 @@ START_TEST(conflicts_bad_input)
 		{ "{\"name\":\"J\",\"bogus\":1}", "bogus" },
 	};
 	struct hres	 r;
-	char		*tok = user_token("read", new_org(1), 0);
+	char		*tok = make_user_token(PW, "read", make_org(1), 0);
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		http_json(&r, "POST", "/conflicts", tok, bad[i][0]);
@@ -1616,11 +1585,12 @@ END_TEST
 START_TEST(search_counts_only_visible_records)
 {
 	struct hres	 r;
-	char		*orga = new_org(0), *orgb = new_org(0), *tag = unique("Zqpm");
-	char		*ta = user_token("read,create", orga, 0);
-	char		*tb = user_token("read,create", orgb, 0);
-	char		*tall = user_token("read", orga, 1);
-	char		*tnone = user_token("read", NULL, 0);
+	char		*orga = make_org(0), *orgb = make_org(0),
+	    *tag = unique("Zqpm");
+	char		*ta = make_user_token(PW, "read,create", orga, 0);
+	char		*tb = make_user_token(PW, "read,create", orgb, 0);
+	char		*tall = make_user_token(PW, "read", orga, 1);
+	char		*tnone = make_user_token(PW, "read", NULL, 0);
 	char		*a[2], *b[3];
 
 	a[0] = create_named(ta, "CLA", S("V %s", tag));
@@ -1709,7 +1679,8 @@ rl_check(const struct hres *r, const char *what)
 START_TEST(rate_limit_headers_on_cases)
 {
 	struct hres	 r;
-	char		*tok = user_token("read,create,update,delete", new_org(0), 0);
+	char		*tok = make_user_token(PW, "read,create,update,delete",
+	    make_org(0), 0);
 	char		*tag = unique("Zqrl");
 
 	struct { const char *method, *path, *body; long status; } calls[] = {

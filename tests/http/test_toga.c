@@ -52,19 +52,6 @@ count_sql(const char *stmt)
 	return n;
 }
 
-static char *
-key_new(void)
-{
-	int rc;
-	char *out = admin_cli_out(NULL, &rc, "apikey add %s", unique("toga"));
-	ck_assert_int_eq(rc, 0);
-	size_t n = strlen(out);
-	while (n > 0 && out[n - 1] == '\n')
-		out[--n] = '\0';
-	char *last = strrchr(out, '\n');
-	return strdup(last ? last + 1 : out);
-}
-
 static void
 who_new(struct who *w, const char *firm)
 {
@@ -72,7 +59,7 @@ who_new(struct who *w, const char *firm)
 	const char *h[] = { "Content-Type: application/json", NULL };
 
 	w->j = "illinois";
-	w->key = key_new();
+	w->key = make_api_key(NULL);
 	w->email = S("%s@example.org", unique("toga"));
 	ck_assert_int_eq(admin_cli(PW "\n", "filer add %s --jurisdiction illinois "
 	    "--first Tia --last Toga %s%s%s", w->email, firm ? "--firm '" : "",
