@@ -100,8 +100,10 @@ struct search_face {
 	int			 admin_all;	/* the admin scope sees all too */
 	int			(*load)(struct req *, const long long *ids,
 				    size_t n, json_object **out);
-	/* Optional: the records as JSON text, for pages without
-	   custom_results (stored documents are sent as they are). */
+	/* Optional: the column of a record's stored JSON text, which a
+	   page without custom_results sends as it is; and the text of
+	   records that have none yet (out[i] for ids[i], NULL if gone). */
+	const char		*(*text_col)(struct req *);
 	int			(*load_text)(struct req *, const long long *ids,
 				    size_t n, const char **out);
 };

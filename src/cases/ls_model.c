@@ -433,6 +433,12 @@ static const char *const matter_results_values[] = {
 static int matters_load_text(struct req *, const long long *, size_t,
     const char **);
 
+static const char *
+matters_text_col(struct req *r)
+{
+	return "c.doc_matter";
+}
+
 static int
 load_matters(struct req *r, const long long *ids, size_t n, json_object **out)
 {
@@ -450,6 +456,7 @@ const struct search_face matter_search_face = {
 	.results_values = matter_results_values,
 	.load = load_matters,
 	.load_text = matters_load_text,
+	.text_col = matters_text_col,
 };
 
 /* ------------------------------------------------------------ SQL */
@@ -693,8 +700,8 @@ matter_fill_doc(struct req *r, const struct matter *m)
 }
 
 /*
- * The matters with these ids as text, in the order given: stored records
- * as they are, the others rendered (and stored).
+ * The matters with these ids as text (out[i] for ids[i], NULL for one that
+ * is gone): stored records as they are, the others rendered (and stored).
  */
 static int
 matters_load_text(struct req *r, const long long *ids, size_t n,
@@ -704,7 +711,7 @@ matters_load_text(struct req *r, const long long *ids, size_t n,
 	long long	*id = arena_calloc(&r->a, sizeof(*id) * (n + 1));
 	const char	**text = arena_calloc(&r->a, sizeof(*text) * (n + 1));
 	long long	*missing = arena_calloc(&r->a, sizeof(*missing) * (n + 1));
-	size_t		 got = 0, nmissing = 0, k = 0;
+	size_t		 got = 0, nmissing = 0;
 	struct dbq	*q;
 	char		**row;
 
@@ -732,11 +739,13 @@ matters_load_text(struct req *r, const long long *ids, size_t n,
 			text[got++] = matter_text(&m[i]);
 		}
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		out[i] = NULL;
 		for (size_t j = 0; j < got; j++)
 			if (id[j] == ids[i])
-				out[k++] = text[j];
-	return (int)k;
+				out[i] = text[j];
+	}
+	return (int)got;
 }
 
 /*

@@ -220,13 +220,15 @@ out:
 /*
  * The caller and its organisation in one query: the user's public columns
  * (so GET /users/me needs no second query) and what authorisation reads.
+ * Every request of every family runs it, and users and orgs rarely change:
+ * it may come from the query cache, which any write to them empties.
  */
 struct principal *
 principal_load(struct arena *a, const char *username)
 {
-	char **row = db_one(a, "SELECT " USER_COLUMNS ", u.id, IFNULL(o.id, 0), "
-	    "IFNULL(o.premium, 0) " USER_FROM "WHERE u.username = ?", "s",
-	    username);
+	char **row = db_one(a, arena_printf(a, "SELECT %s" USER_COLUMNS ", u.id, "
+	    "IFNULL(o.id, 0), IFNULL(o.premium, 0) " USER_FROM "WHERE "
+	    "u.username = ?", db_cache_hint()), "s", username);
 	struct principal *p;
 
 	if (row == NULL)

@@ -549,13 +549,33 @@ db_in_tx(void)
 	return in_tx;
 }
 
-/* Whether the server is MariaDB (for its own syntax, SET STATEMENT say). */
+/*
+ * Whether the server is MariaDB (for its own syntax, SET STATEMENT say),
+ * connecting first if need be so that a worker's first statement is
+ * written as all its others are.
+ */
 int
 db_is_mariadb(void)
 {
-	const char *v = conn ? mysql_get_server_info(conn) : NULL;
+	const char *v;
 
+	if (conn == NULL && db_connect() != 0)
+		return 0;
+	v = mysql_get_server_info(conn);
 	return v != NULL && strstr(v, "MariaDB") != NULL;
+}
+
+/*
+ * "SQL_CACHE " on MariaDB, else "": a SELECT that starts with it may be
+ * answered from MariaDB's query cache, which the stack runs on demand
+ * (query_cache_type=2). The cache is exact: any committed write to a table
+ * the SELECT reads drops its entries. MySQL 8 has no query cache and no
+ * SQL_CACHE; a MariaDB without the cache on ignores the word.
+ */
+const char *
+db_cache_hint(void)
+{
+	return db_is_mariadb() ? "SQL_CACHE " : "";
 }
 
 int

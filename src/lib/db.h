@@ -68,6 +68,7 @@ int		 db_commit(void);
 void		 db_rollback(void);
 int		 db_in_tx(void);
 int		 db_is_mariadb(void);
+const char	*db_cache_hint(void);
 int		 db_script(const char *sql);	/* trusted migrations only */
 
 #endif

@@ -226,6 +226,7 @@ db_start() {
         --socket="$DB_SOCK" --pid-file="$RUN/db.pid" --skip-networking --user="$OS_USER" \
         --log-error="$LOG/mariadb.log" --innodb-flush-log-at-trx-commit=1 \
         --innodb-buffer-pool-size=256M --max-connections=500 \
+        --query-cache-type=2 --query-cache-size=16M \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci
     local pid=$STARTED_PID i
     for ((i = 0; i < 600; i++)); do

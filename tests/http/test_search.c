@@ -396,6 +396,66 @@ START_TEST(case_without_documents)
 }
 END_TEST
 
+/* The query cache's hits so far (the stack runs it on demand). */
+static long
+qcache_hits(void)
+{
+	char *v = sql_value("SELECT VARIABLE_VALUE FROM information_schema."
+	    "GLOBAL_STATUS WHERE VARIABLE_NAME = 'QCACHE_HITS'");
+	long n = v ? atol(v) : -1;
+
+	free(v);
+	return n;
+}
+
+/* The same search twice gives the same exact counts. */
+static void
+counts_are(const char *qs, long want)
+{
+	struct hres r;
+
+	for (int i = 0; i < 2; i++) {
+		search_get(&r, adm(), qs);
+		assert_env(&r, 1, 20, want ? 1 : 0, want, want, (size_t)want);
+		hres_free(&r);
+	}
+}
+
+/*
+ * A search's counts come from the query cache when nothing changed, and
+ * follow every write at once: creates, updates, deletes, and writes made
+ * by SQL outside the service.
+ */
+START_TEST(search_counts_follow_writes)
+{
+	struct hres	 r;
+	char		*tag = unique("Zqcount"), *qs = S("person_name=%s", tag);
+	long		 hits;
+
+	counts_are(qs, 0);
+	char *a = create_named(adm(), "CLA", S("Ann %s", tag));
+	counts_are(qs, 1);
+	hits = qcache_hits();
+	counts_are(qs, 1);
+	ck_assert_msg(qcache_hits() >= hits + 2, "the counts were not served "
+	    "from the query cache (hits %ld, then %ld)", hits, qcache_hits());
+	char *b = create_named(adm(), "CCQ", S("Bob %s", tag));
+	counts_are(qs, 2);
+	http_json(&r, "PATCH", S("/cases/%s", b), adm(), S("{\"people\":[%s]}",
+	    person("Someone Else", NULL, NULL, NULL, NULL)));
+	ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+	hres_free(&r);
+	counts_are(qs, 1);
+	ck_assert_int_eq(sql(S("UPDATE persons p JOIN cases c ON c.id = p.case_id "
+	    "SET p.name = 'Bob %s' WHERE c.uuid = '%s'", tag, b)), 0);
+	counts_are(qs, 2);
+	http_json(&r, "DELETE", S("/cases/%s", a), adm(), NULL);
+	ck_assert_int_eq(r.status, 204);
+	hres_free(&r);
+	counts_are(qs, 1);
+}
+END_TEST
+
 START_TEST(search_filters)
 {
 	struct hres	 r;
@@ -1731,6 +1791,7 @@ suite(void)
 	tcase_add_test(t, search_envelope_and_paging);
 	tcase_add_test(t, search_person_name_substring_any_case);
 	tcase_add_test(t, case_without_documents);
+	tcase_add_test(t, search_counts_follow_writes);
 	tcase_add_test(t, search_filters);
 	tcase_add_test(t, search_time_filters);
 	tcase_add_test(t, search_bad_values_query);
