@@ -372,6 +372,9 @@ START_TEST(expired_and_disabled_tokens)
 	hres_free(&r);
 	struct who d;
 	who_new(&d);
+	call(&r, &d, "GET", "/filingreview/courts/adams/filing/check", body);
+	assert_status(&r, 200);
+	hres_free(&r);
 	ck_assert_int_eq(admin_cli(NULL, "filer disable %s", d.email), 0);
 	call(&r, &d, "GET", "/filingreview/courts/adams/filing/check", body);
 	assert_text(&r, 401, "Not logged in to file with adams");
@@ -1336,6 +1339,23 @@ START_TEST(submit_payment_accounts)
 	assert_status(&r, 200);
 	hres_free(&r);
 	ck_assert_str_eq(sql_value(q), "3");
+	/* An account used a moment ago and then switched off is refused at
+	   once (the check may come from the query cache: the write drops it). */
+	call(&r, &w, "POST", "/filingreview/courts/adams/filings",
+	    js(payload(mine)));
+	assert_status(&r, 200);
+	hres_free(&r);
+	call(&r, &w, "PATCH", S("/payments/payment-accounts/%s", mine),
+	    "{\"active\":false}");
+	assert_status(&r, 200);
+	hres_free(&r);
+	call(&r, &w, "POST", "/filingreview/courts/adams/filings",
+	    js(payload(mine)));
+	assert_status(&r, 400);
+	ck_assert_ptr_nonnull(strstr(jget(r.json, "description"),
+	    "tyler_payment_id"));
+	hres_free(&r);
+	ck_assert_str_eq(sql_value(q), "4");
 }
 END_TEST
 
