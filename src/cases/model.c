@@ -336,7 +336,7 @@ model_init(void)
 		for (; i <= LOAD_WIDTH; i++)
 			buf_adds(&br, ", NULL");
 		buf_adds(&ins, ", created_at, updated_at) VALUES ");
-		buf_addf(&tup, "(%s, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", vals.s);
+		buf_addf(&tup, "(%s, ?, ?)", vals.s);	/* the write's time */
 		buf_adds(&upd, "updated_at = UTC_TIMESTAMP(6) "
 		    "WHERE uuid = ? AND case_id = ?");
 		buf_addf(&br, " FROM %s x", c->table);
@@ -408,6 +408,9 @@ struct load_row {
 	char		**row;
 };
 
+static int build(struct req *, struct load_row *, size_t, struct case_rec *,
+    size_t, int);
+
 static int
 load_row_cmp(const void *a, const void *b)
 {
@@ -431,7 +434,6 @@ load(struct req *r, const char *where, const char *child_where,
 	    (NCHILDREN + 1) + 1);
 	struct dbq	*q;
 	char		**row;
-	size_t		 nout = 0;
 
 	buf_addf(&sql, "SELECT 0, c.id, c.id, c.uuid, c.created_at, "
 	    "c.updated_at, c.case_type, c.external_id, c.org_id, NULL, NULL, NULL "
@@ -467,6 +469,21 @@ load(struct req *r, const char *where, const char *child_where,
 	}
 	if (db_last() != DB_OK)
 		return -1;
+	return build(r, rows, nrows, out, max, face);
+}
+
+/*
+ * The records of rows in the load query's shape (a case's, then its
+ * parts'), on the faces asked for: the one renderer of a case, for rows
+ * read and for rows just written.
+ */
+static int
+build(struct req *r, struct load_row *rows, size_t nrows, struct case_rec *out,
+    size_t max, int face)
+{
+	size_t	 nout = 0;
+	char	**row;
+
 	/* Cases first, then each part in creation order. */
 	qsort(rows, nrows, sizeof(*rows), load_row_cmp);
 	for (size_t ri = 0; ri < nrows; ri++) {
@@ -641,26 +658,92 @@ bind_value(struct req *r, const struct field *f, json_object *v, int present,
 		p->s = json_object_get_string(v);
 }
 
+/*
+ * What a create wrote, row by row in the load query's shape (see load()):
+ * its answer and stored documents are built from these by the renderer a
+ * read uses, instead of reading the case back. A row holds the values as
+ * they were bound, which is what the columns give back: the validated
+ * strings, canonical dates (YYYY-MM-DD), JSON as serialised here, and the
+ * write's time as MariaDB wrote it (write_time). Test: create_renders_as_read.
+ */
+struct case_written {
+	struct load_row	*rows;
+	size_t		 n, cap;
+};
+
+static void
+written_add(struct req *r, struct case_written *w, int kind, long long id,
+    long long case_id, const char *uuid, const char *now, const struct dbp *v,
+    size_t nv)
+{
+	char **row = arena_calloc(&r->a, sizeof(char *) * (6 + LOAD_WIDTH));
+
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 16;
+		struct load_row *more = arena_alloc(&r->a, sizeof(*more) * cap);
+		if (w->n)
+			memcpy(more, w->rows, sizeof(*more) * w->n);
+		w->rows = more;
+		w->cap = cap;
+	}
+	row[0] = arena_printf(&r->a, "%d", kind);
+	row[1] = arena_printf(&r->a, "%lld", case_id);
+	row[2] = arena_printf(&r->a, "%lld", id);
+	row[3] = (char *)uuid;
+	row[4] = row[5] = (char *)now;
+	for (size_t i = 0; i < nv && i < LOAD_WIDTH; i++)
+		row[6 + i] = v[i].t == 'i' ? arena_printf(&r->a, "%lld", v[i].i) :
+		    (char *)v[i].s;
+	w->rows[w->n++] = (struct load_row){ .kind = kind, .id = id, .row = row };
+}
+
+/*
+ * The write's time, MariaDB's UTC_TIMESTAMP(6) read once: every row a
+ * write inserts carries it, so that a create's rows as written are its
+ * rows as stored (a DATETIME(6) gives back the text it was given).
+ */
+static const char *
+write_time(struct req *r, const char **now)
+{
+	char **row;
+
+	if (*now == NULL && (row = db_one(&r->a, "SELECT UTC_TIMESTAMP(6)",
+	    "")) != NULL)
+		*now = row[0];
+	return *now;
+}
+
 /* The new items of one part, in one INSERT (rows in the items' order). */
 static int
-part_insert(struct req *r, const struct child *c, long long case_id,
-    json_object **items, size_t nitems)
+part_insert(struct req *r, const struct child *c, struct case_rec *rec,
+    json_object **items, size_t nitems, const char **now)
 {
 	size_t			 n, k = 0;
 	const struct field	*f = child_fields(c, &n);
 	struct dbp		*p = arena_calloc(&r->a, sizeof(*p) * nitems *
-	    (n + 1));
+	    (n + 3));
 
+	if (nitems == 0)
+		return 0;
+	if (write_time(r, now) == NULL)
+		return -1;
 	for (size_t j = 0; j < nitems; j++) {
 		char *uuid = arena_alloc(&r->a, 37);
 		uuid4(uuid);
 		p[k++] = (struct dbp){ .t = 's', .s = uuid };
-		p[k++] = (struct dbp){ .t = 'i', .i = case_id };
+		p[k++] = (struct dbp){ .t = 'i', .i = rec->id };
+		size_t first = k;
 		for (size_t i = 1; i < n; i++) {
 			json_object *v = NULL;
 			int has = json_object_object_get_ex(items[j], f[i].name, &v);
 			bind_value(r, &f[i], v, has, &p[k++]);
 		}
+		if (rec->written != NULL)
+			written_add(r, rec->written, (int)(c - children) + 1,
+			    (long long)j, rec->id, uuid, *now, p + first,
+			    k - first);
+		p[k++] = (struct dbp){ .t = 's', .s = *now };
+		p[k++] = (struct dbp){ .t = 's', .s = *now };
 	}
 	return db_insert_rows(&r->a, c->insert, c->tuple, nitems, p, k) ? 0 : -1;
 }
@@ -702,9 +785,10 @@ not_found(struct req *r, const struct child *c, const char *uuid)
  * without one are created, the rest are deleted; null deletes a single part.
  */
 static int
-part_replace(struct req *r, const struct child *c, long long case_id,
-    json_object *v, int creating)
+part_replace(struct req *r, const struct child *c, struct case_rec *rec,
+    json_object *v, int creating, const char **now)
 {
+	long long	 case_id = rec->id;
 	size_t		 nexist = 0, nitems;
 	char		**exist = NULL, **row, *sql;
 	int		*kept;
@@ -745,7 +829,7 @@ part_replace(struct req *r, const struct child *c, long long case_id,
 			return http_db_error(r);
 		kept[k] = 1;
 	}
-	if (part_insert(r, c, case_id, fresh, nfresh) != 0)
+	if (part_insert(r, c, rec, fresh, nfresh, now) != 0)
 		return http_db_error(r);
 	sql = arena_printf(&r->a, "DELETE FROM %s WHERE uuid = ?", c->table);
 	for (size_t k = 0; k < nexist; k++)
@@ -766,25 +850,35 @@ int
 case_write(struct req *r, struct case_rec *rec, json_object *body, int creating)
 {
 	json_object	*v;
+	const char	*now = NULL;
 	int		 st;
 
+	rec->written = NULL;
 	if (creating) {
 		char *uuid = arena_alloc(&r->a, 37);
 		uuid4(uuid);
 		json_object_object_get_ex(body, "case_type", &v);
 		json_object *ext = NULL;
 		json_object_object_get_ex(body, "external_id", &ext);
+		const char *org = r->who->org_id ? arena_printf(&r->a, "%lld",
+		    r->who->org_id) : NULL;
+		if (write_time(r, &now) == NULL)
+			return http_db_error(r);
 		struct dbq *q = db_run(&r->a, "INSERT INTO cases (uuid, case_type, "
 		    "external_id, org_id, created_at, updated_at) VALUES (?, ?, ?, "
-		    "?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", "ssss", uuid,
-		    json_object_get_string(v), ext ? json_object_get_string(ext) :
-		    NULL, r->who->org_id ? arena_printf(&r->a, "%lld",
-		    r->who->org_id) : NULL);
+		    "?, ?, ?)", "ssssss", uuid, json_object_get_string(v),
+		    ext ? json_object_get_string(ext) : NULL, org, now, now);
 		if (q == NULL)
 			return http_write_failed(r, case_unique);
 		rec->id = q->insert_id;
 		rec->uuid = uuid;
 		rec->org_id = r->who->org_id;
+		/* The case's row as the load query reads it (see load()). */
+		rec->written = arena_calloc(&r->a, sizeof(*rec->written));
+		struct dbp cv[3] = { { .t = 's', .s = json_object_get_string(v) },
+		    { .t = 's', .s = ext ? json_object_get_string(ext) : NULL },
+		    { .t = 's', .s = org } };
+		written_add(r, rec->written, 0, rec->id, rec->id, uuid, now, cv, 3);
 	} else {
 		json_object *ct = NULL, *ext = NULL;
 		int has_ct = json_object_object_get_ex(body, "case_type", &ct);
@@ -803,9 +897,28 @@ case_write(struct req *r, struct case_rec *rec, json_object *body, int creating)
 		const char *key = case_fields[children[k].field].name;
 		if (!json_object_object_get_ex(body, key, &v))
 			continue;
-		if ((st = part_replace(r, &children[k], rec->id, v, creating)) != 0)
+		if ((st = part_replace(r, &children[k], rec, v, creating,
+		    &now)) != 0)
 			return st;
 	}
+	return 0;
+}
+
+/*
+ * A created case on both faces, from its rows as case_write wrote them:
+ * what reading it back would give, without the read. 0, or -1 when there
+ * is nothing written to build from.
+ */
+int
+case_render_written(struct req *r, struct case_rec *rec)
+{
+	struct case_rec out;
+
+	if (rec->written == NULL || build(r, rec->written->rows,
+	    rec->written->n, &out, 1, FACE_BOTH) != 1)
+		return -1;
+	out.written = rec->written;
+	*rec = out;
 	return 0;
 }
 

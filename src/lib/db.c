@@ -361,32 +361,45 @@ db_in_list(struct arena *a, const char *col, const long long *ids, size_t n,
 }
 
 /*
- * One INSERT of nrows rows: head ("INSERT INTO t (a, b) VALUES ") and tuple
- * ("(?, ?)") once per row, p holding every row's values in order. Rows go in
- * in that order; nrows 0 runs nothing and answers a non-NULL empty result.
+ * INSERTs of nrows rows: head ("INSERT INTO t (a, b) VALUES ") and tuple
+ * ("(?, ?)") once per row, p holding every row's values in order (np / nrows
+ * each). Rows go in in that order, as many to a statement as MAX_PARAMS
+ * allows; nrows 0 runs nothing and answers a non-NULL empty result. The
+ * result is the last statement's.
  */
 struct dbq *
 db_insert_rows(struct arena *a, const char *head, const char *tuple,
     size_t nrows, const struct dbp *p, size_t np)
 {
-	size_t	 hl = strlen(head), tl = strlen(tuple);
-	char	*sql, *o;
+	size_t		 hl = strlen(head), tl = strlen(tuple);
+	size_t		 per = nrows ? np / nrows : 0;
+	size_t		 chunk = per ? MAX_PARAMS / per : nrows;
+	struct dbq	*q = NULL;
 
 	if (nrows == 0)
 		return arena_calloc(a, sizeof(struct dbq));
-	sql = o = arena_alloc(a, hl + nrows * (tl + 2) + 1);
-	memcpy(o, head, hl);
-	o += hl;
-	for (size_t i = 0; i < nrows; i++) {
-		if (i > 0) {
-			memcpy(o, ", ", 2);
-			o += 2;
+	if (chunk == 0 || per * nrows != np)
+		abort();	/* a caller's bug: a row wider than MAX_PARAMS */
+	for (size_t done = 0; done < nrows; done += chunk) {
+		size_t	 n = nrows - done < chunk ? nrows - done : chunk;
+		char	*sql, *o;
+
+		sql = o = arena_alloc(a, hl + n * (tl + 2) + 1);
+		memcpy(o, head, hl);
+		o += hl;
+		for (size_t i = 0; i < n; i++) {
+			if (i > 0) {
+				memcpy(o, ", ", 2);
+				o += 2;
+			}
+			memcpy(o, tuple, tl);
+			o += tl;
 		}
-		memcpy(o, tuple, tl);
-		o += tl;
+		*o = '\0';
+		if ((q = run_params(a, 0, sql, p + done * per, n * per)) == NULL)
+			return NULL;
 	}
-	*o = '\0';
-	return run_params(a, 0, sql, p, np);
+	return q;
 }
 
 struct dbq *

@@ -1218,6 +1218,80 @@ START_TEST(person_postcode_unusual)
 END_TEST
 
 /* Reference test 67: test_british_forces_post_office. */
+/*
+ * A create answers and stores the case built from the rows it wrote, not
+ * read back (src/cases/model.c, case_written): for every kind of part and
+ * value, on both faces, that must be byte for byte what rendering the
+ * stored rows gives. Here the documents the create stored (as GET sends
+ * them) are dropped by SQL, so that the next GET renders from the rows.
+ */
+START_TEST(create_renders_as_read)
+{
+	const char *full = "{\"case_type\":\"%s\",\"external_id\":%s,"
+	    "\"notes\":[{\"note_type\":\"Other\",\"content\":\"\"},{\"note_type\":"
+	    "\"Adaptation\",\"content\":\"  spaces kept  \"},{\"note_type\":"
+	    "\"Personal\",\"content\":\"caf\\u00e9 \\u2603 \\ud83d\\ude00 \\\"q\\\" "
+	    "back\\\\slash / tab\\tend\"}],"
+	    "\"people\":[{\"name\":\"Zo\\u00eb O'Brien\",\"address\":\"1 High St\","
+	    "\"phone_number\":\"0202 21212\",\"postcode\":\"sw1a1aa\",\"email\":"
+	    "\"Zoe@Example.com\",\"date_of_birth\":\"1990-02-28\"},{\"name\":\"B\","
+	    "\"address\":\"\",\"phone_number\":\"+44 20 7946 0000\",\"postcode\":"
+	    "\"N1 9GU\",\"email\":\"b@example.com\"}],"
+	    "\"case_tracker\":{\"gtm_anon_id\":\"g-1\",\"journey\":{\"a\":[1,2.5,"
+	    "-3e2,true,null,\"x\"],\"b\":{\"c\":\"\\u00e9\"}}},"
+	    "\"eligibility_outcomes\":[{\"eligibility_type\":\"CCQ\",\"outcome\":"
+	    "\"In scope\",\"answers\":{\"q1\":\"yes\",\"n\":0.1}},{\"eligibility_type\":"
+	    "\"MEANS\",\"outcome\":\"Out of scope\",\"answers\":{}}],"
+	    "\"case_adaptations\":{\"languages\":[\"CY\",\"EN\"],"
+	    "\"needed_adaptations\":[\"Text Relay\",\"BSL - Webcam\"]}}";
+	const char *bodies[][2] = {
+		{ "", S(full, "CLA", S("\"%s\"", unique("ext-w"))) },
+		{ "", S(full, CCQL, "null") },
+		{ "/v1", S(full, CLAL, "null") },
+		{ "/latest", S(full, CCQL, "null") },
+		{ "", "{\"case_type\":\"CCQ\"}" },
+		{ "", "{\"case_type\":\"CLA\",\"notes\":[],\"people\":[]}" },
+	};
+
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		const char *prefix = bodies[i][0];
+		struct hres r = call("POST", S("%s/cases/", prefix), t_adm,
+		    bodies[i][1]);
+		expect(&r, 201);
+		char *answer = strdup(r.body);
+		const char *id = jget(r.json, "id");
+		ck_assert_ptr_nonnull(id);
+		char *uuid = strdup(id);
+		hres_free(&r);
+		/* What the create stored, as GET sends it, on each face. */
+		char *stored[2];
+		for (int f = 0; f < 2; f++) {
+			r = call("GET", S("%s/cases/%s", f ? "/v1" : "", uuid), t_adm,
+			    NULL);
+			expect(&r, 200);
+			stored[f] = strdup(r.body);
+			hres_free(&r);
+		}
+		ck_assert_str_eq(answer, stored[*prefix ? 1 : 0]);
+		for (int f = 0; f < 2; f++) {
+			ck_assert_int_eq(sql(S("UPDATE cases SET doc_casegate = NULL, "
+			    "doc_ref = NULL WHERE uuid = '%s'", uuid)), 0);
+			r = call("GET", S("%s/cases/%s", f ? "/v1" : "", uuid), t_adm,
+			    NULL);
+			expect(&r, 200);
+			ck_assert_msg(strcmp(r.body, stored[f]) == 0, "body %zu, "
+			    "face %d:\ncreate stored %s\nrows render  %s", i, f,
+			    stored[f], r.body);
+			hres_free(&r);
+		}
+		free(stored[0]);
+		free(stored[1]);
+		free(answer);
+		free(uuid);
+	}
+}
+END_TEST
+
 START_TEST(person_postcode_bfpo)
 {
 	postcode_ok("BFPO 1234", "BFPO 1234");
@@ -2164,6 +2238,7 @@ suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_unchecked_fixture(t, setup, teardown);
 	tcase_add_test(t, paths_every_prefix_and_slash);
+	tcase_add_test(t, create_renders_as_read);
 	tcase_add_test(t, put_is_the_same_partial_update);
 	tcase_add_test(t, method_not_allowed_and_not_found);
 	tcase_add_test(t, casegate_face_codes_and_long_names);
