@@ -60,9 +60,9 @@ snapshot(struct req *r, long long id, struct case_rec *rec)
 }
 
 /*
- * The answer to a write, its stored documents and its history row: the
- * case read back after an update, and a create's case built from the rows
- * it wrote (case_render_written), which are all it has.
+ * The answer to a write and its history row: after an update the case is
+ * read back and its documents stored; a create has both already (it built
+ * them from the rows it wrote and stored them with the case).
  */
 static int
 reply_after(struct req *r, int status, const char *action,
@@ -71,8 +71,8 @@ reply_after(struct req *r, int status, const char *action,
 	struct case_rec after = *rec;
 	const char *uuid = rec->uuid;
 
-	if ((rec->written != NULL ? case_render_written(r, &after) :
-	    snapshot(r, rec->id, &after)) != 0 || case_store_docs(r, &after) != 0 ||
+	if ((rec->written == NULL && (snapshot(r, rec->id, &after) != 0 ||
+	    case_store_docs(r, &after) != 0)) ||
 	    history_add(r, uuid, action, before, after.obj) != 0)
 		return http_db_error(r);
 	return resp_json(r, status, json_object_get(req_face(r) == FACE_REF ?

@@ -37,8 +37,9 @@ struct case_rec {
 	const char	*text;		/* the face's document as text (loads
 					   by id) */
 	const char	*stamp;		/* updated_at as read (rendered loads) */
-	struct case_written *written;	/* a create's rows, as case_write
-					   wrote them (model.c) */
+	struct case_written *written;	/* set by a create (case_write):
+					   obj and obj_ref are built and
+					   stored from the rows it wrote */
 };
 
 int		 model_init(void);
@@ -47,7 +48,6 @@ int		 case_load(struct req *, const char *uuid, struct case_rec *,
 int		 case_load_id(struct req *, long long id, struct case_rec *,
 		    int face);
 void		 case_fill_docs(struct req *, const struct case_rec *);
-int		 case_render_written(struct req *, struct case_rec *);
 int		 cases_load_ids(struct req *, const long long *, size_t,
 		    struct case_rec *, int face);
 int		 cases_load_text(struct req *, const long long *, size_t,

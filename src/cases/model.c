@@ -713,38 +713,53 @@ write_time(struct req *r, const char **now)
 	return *now;
 }
 
-/* The new items of one part, in one INSERT (rows in the items' order). */
-static int
-part_insert(struct req *r, const struct child *c, struct case_rec *rec,
-    json_object **items, size_t nitems, const char **now)
+/*
+ * The values of one new item of part c, as its INSERT's tuple binds them
+ * (uuid, case id, each field, created, updated) into p, which has room for
+ * n + 3; and the row as written, when w is given. Returns the count.
+ */
+static size_t
+part_params(struct req *r, const struct child *c, json_object *item,
+    long long case_id, long long seq, const char *now, struct case_written *w,
+    struct dbp *p)
 {
 	size_t			 n, k = 0;
 	const struct field	*f = child_fields(c, &n);
-	struct dbp		*p = arena_calloc(&r->a, sizeof(*p) * nitems *
-	    (n + 3));
+	char			*uuid = arena_alloc(&r->a, 37);
 
+	uuid4(uuid);
+	p[k++] = (struct dbp){ .t = 's', .s = uuid };
+	p[k++] = (struct dbp){ .t = 'i', .i = case_id };
+	for (size_t i = 1; i < n; i++) {
+		json_object *v = NULL;
+		int has = json_object_object_get_ex(item, f[i].name, &v);
+		bind_value(r, &f[i], v, has, &p[k++]);
+	}
+	if (w != NULL)
+		written_add(r, w, (int)(c - children) + 1, seq, case_id, uuid, now,
+		    p + 2, k - 2);
+	p[k++] = (struct dbp){ .t = 's', .s = now };
+	p[k++] = (struct dbp){ .t = 's', .s = now };
+	return k;
+}
+
+/* The new items of one part, in one INSERT (rows in the items' order). */
+static int
+part_insert(struct req *r, const struct child *c, long long case_id,
+    json_object **items, size_t nitems, const char **now)
+{
+	size_t			 n, k = 0;
+	struct dbp		*p;
+
+	(void)child_fields(c, &n);
 	if (nitems == 0)
 		return 0;
 	if (write_time(r, now) == NULL)
 		return -1;
-	for (size_t j = 0; j < nitems; j++) {
-		char *uuid = arena_alloc(&r->a, 37);
-		uuid4(uuid);
-		p[k++] = (struct dbp){ .t = 's', .s = uuid };
-		p[k++] = (struct dbp){ .t = 'i', .i = rec->id };
-		size_t first = k;
-		for (size_t i = 1; i < n; i++) {
-			json_object *v = NULL;
-			int has = json_object_object_get_ex(items[j], f[i].name, &v);
-			bind_value(r, &f[i], v, has, &p[k++]);
-		}
-		if (rec->written != NULL)
-			written_add(r, rec->written, (int)(c - children) + 1,
-			    (long long)j, rec->id, uuid, *now, p + first,
-			    k - first);
-		p[k++] = (struct dbp){ .t = 's', .s = *now };
-		p[k++] = (struct dbp){ .t = 's', .s = *now };
-	}
+	p = arena_calloc(&r->a, sizeof(*p) * nitems * (n + 3));
+	for (size_t j = 0; j < nitems; j++)
+		k += part_params(r, c, items[j], case_id, (long long)j, *now, NULL,
+		    p + k);
 	return db_insert_rows(&r->a, c->insert, c->tuple, nitems, p, k) ? 0 : -1;
 }
 
@@ -779,40 +794,48 @@ not_found(struct req *r, const struct child *c, const char *uuid)
 	    c->model, uuid));
 }
 
+/* A part's items in a body (a list's, or a single part's): their count. */
+static size_t
+part_items(struct req *r, const struct child *c, json_object *v,
+    json_object ***items)
+{
+	int	 single = case_fields[c->field].type == FT_OBJECT;
+	size_t	 n = v == NULL ? 0 : single ? 1 : json_object_array_length(v);
+
+	*items = arena_calloc(&r->a, sizeof(**items) * (n + 1));
+	for (size_t i = 0; i < n; i++)
+		(*items)[i] = single ? v : json_object_array_get_idx(v, i);
+	return n;
+}
+
 /*
  * Replaces one part of a case as spec section 8 says: items with an id are
  * updated in place (an id of another case, or of none, is 404), items
  * without one are created, the rest are deleted; null deletes a single part.
  */
 static int
-part_replace(struct req *r, const struct child *c, struct case_rec *rec,
-    json_object *v, int creating, const char **now)
+part_replace(struct req *r, const struct child *c, long long case_id,
+    json_object *v, const char **now)
 {
-	long long	 case_id = rec->id;
 	size_t		 nexist = 0, nitems;
 	char		**exist = NULL, **row, *sql;
 	int		*kept;
 	struct dbq	*q;
-	int		 single = case_fields[c->field].type == FT_OBJECT;
+	json_object	**items;
 
-	/* A new case has no parts yet: nothing to look up. */
-	if (!creating) {
-		sql = arena_printf(&r->a, "SELECT uuid FROM %s WHERE case_id = ? "
-		    "ORDER BY id", c->table);
-		if ((q = db_run(&r->a, sql, "i", case_id)) == NULL)
-			return http_db_error(r);
-		exist = arena_calloc(&r->a, sizeof(char *) * (size_t)(
-		    db_rows(q) + 1));
-		while ((row = db_next(q)) != NULL)
-			exist[nexist++] = row[0];
-	}
+	sql = arena_printf(&r->a, "SELECT uuid FROM %s WHERE case_id = ? "
+	    "ORDER BY id", c->table);
+	if ((q = db_run(&r->a, sql, "i", case_id)) == NULL)
+		return http_db_error(r);
+	exist = arena_calloc(&r->a, sizeof(char *) * (size_t)(db_rows(q) + 1));
+	while ((row = db_next(q)) != NULL)
+		exist[nexist++] = row[0];
 	kept = arena_calloc(&r->a, sizeof(int) * (nexist + 1));
-	nitems = v == NULL ? 0 : single ? 1 : json_object_array_length(v);
+	nitems = part_items(r, c, v, &items);
 	json_object **fresh = arena_calloc(&r->a, sizeof(*fresh) * (nitems + 1));
 	size_t nfresh = 0;
 	for (size_t i = 0; i < nitems; i++) {
-		json_object *item = single ? v : json_object_array_get_idx(v, i);
-		json_object *id = NULL;
+		json_object *item = items[i], *id = NULL;
 		const char *uuid;
 		if (!json_object_object_get_ex(item, "id", &id) || id == NULL) {
 			fresh[nfresh++] = item;
@@ -829,7 +852,7 @@ part_replace(struct req *r, const struct child *c, struct case_rec *rec,
 			return http_db_error(r);
 		kept[k] = 1;
 	}
-	if (part_insert(r, c, rec, fresh, nfresh, now) != 0)
+	if (part_insert(r, c, case_id, fresh, nfresh, now) != 0)
 		return http_db_error(r);
 	sql = arena_printf(&r->a, "DELETE FROM %s WHERE uuid = ?", c->table);
 	for (size_t k = 0; k < nexist; k++)
@@ -843,82 +866,114 @@ static const struct unique_msg case_unique[] = {
 };
 
 /*
- * Writes a validated body onto a case: creating inserts the case row first;
- * an update touches only the keys present. Returns 0 or an HTTP status.
+ * A new case from a validated body in as few statements as it takes: its
+ * rows are made first, as a read would give them (struct case_written), its
+ * documents rendered from them by the renderer a read uses, then the case
+ * goes in with its documents and each part in one INSERT. rec gets the
+ * case on both faces. An item that names an id is 404: a new case has no
+ * parts to update.
  */
-int
-case_write(struct req *r, struct case_rec *rec, json_object *body, int creating)
+static int
+case_create(struct req *r, struct case_rec *rec, json_object *body)
 {
-	json_object	*v;
+	const int	 flags = JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE;
+	struct dbp	*pp[NCHILDREN] = { 0 };
+	size_t		 nrows[NCHILDREN] = { 0 }, np[NCHILDREN] = { 0 };
+	json_object	*v = NULL, *ext = NULL;
 	const char	*now = NULL;
-	int		 st;
+	struct case_rec	 out;
 
-	rec->written = NULL;
-	if (creating) {
-		char *uuid = arena_alloc(&r->a, 37);
-		uuid4(uuid);
-		json_object_object_get_ex(body, "case_type", &v);
-		json_object *ext = NULL;
-		json_object_object_get_ex(body, "external_id", &ext);
-		const char *org = r->who->org_id ? arena_printf(&r->a, "%lld",
-		    r->who->org_id) : NULL;
-		if (write_time(r, &now) == NULL)
-			return http_db_error(r);
-		struct dbq *q = db_run(&r->a, "INSERT INTO cases (uuid, case_type, "
-		    "external_id, org_id, created_at, updated_at) VALUES (?, ?, ?, "
-		    "?, ?, ?)", "ssssss", uuid, json_object_get_string(v),
-		    ext ? json_object_get_string(ext) : NULL, org, now, now);
-		if (q == NULL)
-			return http_write_failed(r, case_unique);
-		rec->id = q->insert_id;
-		rec->uuid = uuid;
-		rec->org_id = r->who->org_id;
-		/* The case's row as the load query reads it (see load()). */
-		rec->written = arena_calloc(&r->a, sizeof(*rec->written));
-		struct dbp cv[3] = { { .t = 's', .s = json_object_get_string(v) },
-		    { .t = 's', .s = ext ? json_object_get_string(ext) : NULL },
-		    { .t = 's', .s = org } };
-		written_add(r, rec->written, 0, rec->id, rec->id, uuid, now, cv, 3);
-	} else {
-		json_object *ct = NULL, *ext = NULL;
-		int has_ct = json_object_object_get_ex(body, "case_type", &ct);
-		int has_ext = json_object_object_get_ex(body, "external_id", &ext);
-		/* Any write bumps the case, so that updated_after finds it. */
-		if (db_exec(&r->a, "UPDATE cases SET case_type = IF(?, ?, case_type), "
-		    "external_id = IF(?, ?, external_id), "
-		    "updated_at = IF(?, UTC_TIMESTAMP(6), updated_at) WHERE id = ?",
-		    "isisii", (long long)has_ct,
-		    has_ct ? json_object_get_string(ct) : NULL, (long long)has_ext,
-		    ext ? json_object_get_string(ext) : NULL,
-		    (long long)(json_object_object_length(body) > 0), rec->id) < 0)
-			return http_write_failed(r, case_unique);
-	}
+	if (write_time(r, &now) == NULL)
+		return http_db_error(r);
+	char *uuid = arena_alloc(&r->a, 37);
+	uuid4(uuid);
+	json_object_object_get_ex(body, "case_type", &v);
+	json_object_object_get_ex(body, "external_id", &ext);
+	const char *org = r->who->org_id ? arena_printf(&r->a, "%lld",
+	    r->who->org_id) : NULL;
+	struct case_written *w = arena_calloc(&r->a, sizeof(*w));
+	struct dbp cv[3] = { { .t = 's', .s = json_object_get_string(v) },
+	    { .t = 's', .s = ext ? json_object_get_string(ext) : NULL },
+	    { .t = 's', .s = org } };
+	/* Case id 0 until the INSERT gives it: the documents do not show it. */
+	written_add(r, w, 0, 0, 0, uuid, now, cv, 3);
 	for (size_t k = 0; k < NCHILDREN; k++) {
-		const char *key = case_fields[children[k].field].name;
-		if (!json_object_object_get_ex(body, key, &v))
+		const struct child *c = &children[k];
+		json_object **items, *id;
+		size_t n, width;
+		if (!json_object_object_get_ex(body, case_fields[c->field].name, &v) ||
+		    (n = part_items(r, c, v, &items)) == 0)
 			continue;
-		if ((st = part_replace(r, &children[k], rec, v, creating,
-		    &now)) != 0)
-			return st;
+		(void)child_fields(c, &width);
+		pp[k] = arena_calloc(&r->a, sizeof(struct dbp) * n * (width + 3));
+		for (size_t j = 0; j < n; j++) {
+			if (json_object_object_get_ex(items[j], "id", &id) && id)
+				return not_found(r, c, json_object_get_string(id));
+			np[k] += part_params(r, c, items[j], 0, (long long)j, now, w,
+			    pp[k] + np[k]);
+		}
+		nrows[k] = n;
+	}
+	if (build(r, w->rows, w->n, &out, 1, FACE_BOTH) != 1)
+		return http_db_error(r);
+	struct dbq *q = db_run(&r->a, "INSERT INTO cases (uuid, case_type, "
+	    "external_id, org_id, doc_casegate, doc_ref, created_at, updated_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ssssssss", uuid, cv[0].s, cv[1].s,
+	    org, arena_strdup(&r->a, json_object_to_json_string_ext(out.obj,
+	    flags)), arena_strdup(&r->a, json_object_to_json_string_ext(
+	    out.obj_ref, flags)), now, now);
+	if (q == NULL)
+		return http_write_failed(r, case_unique);
+	*rec = out;
+	rec->id = q->insert_id;
+	rec->uuid = uuid;
+	rec->org_id = r->who->org_id;
+	rec->written = w;
+	for (size_t k = 0; k < NCHILDREN; k++) {
+		size_t per = nrows[k] ? np[k] / nrows[k] : 0;
+		for (size_t j = 0; j < nrows[k]; j++)
+			pp[k][j * per + 1].i = rec->id;
+		if (nrows[k] && db_insert_rows(&r->a, children[k].insert,
+		    children[k].tuple, nrows[k], pp[k], np[k]) == NULL)
+			return http_db_error(r);
 	}
 	return 0;
 }
 
 /*
- * A created case on both faces, from its rows as case_write wrote them:
- * what reading it back would give, without the read. 0, or -1 when there
- * is nothing written to build from.
+ * Writes a validated body onto a case: creating makes it (case_create,
+ * with its documents stored); an update touches only the keys present.
+ * Returns 0 or an HTTP status.
  */
 int
-case_render_written(struct req *r, struct case_rec *rec)
+case_write(struct req *r, struct case_rec *rec, json_object *body, int creating)
 {
-	struct case_rec out;
+	json_object	*v, *ct = NULL, *ext = NULL;
+	const char	*now = NULL;
+	int		 st;
 
-	if (rec->written == NULL || build(r, rec->written->rows,
-	    rec->written->n, &out, 1, FACE_BOTH) != 1)
-		return -1;
-	out.written = rec->written;
-	*rec = out;
+	if (creating)
+		return case_create(r, rec, body);
+	rec->written = NULL;
+	int has_ct = json_object_object_get_ex(body, "case_type", &ct);
+	int has_ext = json_object_object_get_ex(body, "external_id", &ext);
+	/* Any write bumps the case, so that updated_after finds it. */
+	if (db_exec(&r->a, "UPDATE cases SET case_type = IF(?, ?, case_type), "
+	    "external_id = IF(?, ?, external_id), "
+	    "updated_at = IF(?, UTC_TIMESTAMP(6), updated_at) WHERE id = ?",
+	    "isisii", (long long)has_ct,
+	    has_ct ? json_object_get_string(ct) : NULL, (long long)has_ext,
+	    ext ? json_object_get_string(ext) : NULL,
+	    (long long)(json_object_object_length(body) > 0), rec->id) < 0)
+		return http_write_failed(r, case_unique);
+	for (size_t k = 0; k < NCHILDREN; k++) {
+		const char *key = case_fields[children[k].field].name;
+		if (!json_object_object_get_ex(body, key, &v))
+			continue;
+		if ((st = part_replace(r, &children[k], rec->id, v, &now)) != 0)
+			return st;
+	}
 	return 0;
 }
 

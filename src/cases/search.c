@@ -420,7 +420,7 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 	if (jv != NULL && json_object_is_type(jv, json_type_int)) {
 		snprintf(num, sizeof(num), "%lld",
 		    (long long)json_object_get_int64(jv));
-		sv = num;
+		sv = arena_strdup(&r->a, num);	/* text filters bind it */
 	} else if (jv != NULL && sf->bools && json_object_is_type(jv,
 	    json_type_boolean)) {
 		sv = json_object_get_boolean(jv) ? "true" : "false";

@@ -1289,6 +1289,17 @@ START_TEST(create_renders_as_read)
 		free(answer);
 		free(uuid);
 	}
+	/* A client-sent id in a created part is ignored, as the reference
+	   ignores it: the part gets an id of its own. */
+	struct hres r = call("POST", "/v1/cases/", t_adm, S("{\"case_type\":\""
+	    CLAL "\",\"notes\":[{\"note_type\":\"Other\",\"content\":\"a\"},"
+	    "{\"id\":\"%s\",\"note_type\":\"Other\",\"content\":\"b\"}]}",
+	    NOCASE));
+	expect(&r, 201);
+	ck_assert_ptr_nonnull(jget(r.json, "notes.1.id"));
+	ck_assert_str_ne(jget(r.json, "notes.1.id"), NOCASE);
+	ck_assert_str_eq(jget(r.json, "notes.1.content"), "b");
+	hres_free(&r);
 }
 END_TEST
 

@@ -456,6 +456,23 @@ START_TEST(search_counts_follow_writes)
 }
 END_TEST
 
+/* A JSON number for a text filter is matched as its digits. */
+START_TEST(search_body_number_for_text_filter)
+{
+	struct hres	 r;
+	long long	 ext = 900000000LL + (long long)(getpid() % 100000) * 1000 +
+	    (long long)(time(NULL) % 1000);
+	char		*id = create(adm(), S("{\"case_type\":\"CLA\",\"external_id\":"
+	    "\"%lld\"}", ext));
+
+	search_post(&r, adm(), S("{\"external_id\":%lld}", ext));
+	assert_env(&r, 1, 20, 1, 1, 1, 1);
+	assert_ids(&r, 1, id);
+	hres_free(&r);
+	free(id);
+}
+END_TEST
+
 START_TEST(search_filters)
 {
 	struct hres	 r;
@@ -1792,6 +1809,7 @@ suite(void)
 	tcase_add_test(t, search_person_name_substring_any_case);
 	tcase_add_test(t, case_without_documents);
 	tcase_add_test(t, search_counts_follow_writes);
+	tcase_add_test(t, search_body_number_for_text_filter);
 	tcase_add_test(t, search_filters);
 	tcase_add_test(t, search_time_filters);
 	tcase_add_test(t, search_bad_values_query);
