@@ -5,9 +5,10 @@
  * field lives in the case store: a column of the case, of its client (the
  * person with the client role, else its first person), a lookup value (by
  * id, in a column of either), a reference to a row of another table (the
- * intake office or user), or nowhere (computed). The read, the case UPDATE and the client's INSERT and
- * UPDATE are built from those tables once at start-up; a matter or a page
- * of them is read in one statement.
+ * intake or prescreen office or user), or nowhere (computed). The read, the
+ * case UPDATE and the client's INSERT and UPDATE are built from those
+ * tables once at start-up; a matter or a page of them is read in one
+ * statement.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,8 @@
 #define TEXT(n, m)	{ .name = n, .type = FT_STRING, .flags = F_NULLABLE, .max = m }
 #define DATE(n)		{ .name = n, .type = FT_DATE, .flags = F_NULLABLE }
 #define LOOKUP(n)	{ .name = n, .type = FT_INT, .flags = F_NULLABLE }
-#define BOOL(n)		{ .name = n, .type = FT_BOOL }
+/* False until set: a client row a write makes stores def when unnamed. */
+#define BOOL(n)		{ .name = n, .type = FT_BOOL, .def = "0" }
 #define NBOOL(n)	{ .name = n, .type = FT_BOOL, .flags = F_NULLABLE }
 /* A count of people: a whole number, 0 to 999. */
 #define COUNT(n)	{ .name = n, .type = FT_INT, .flags = F_NULLABLE, \
@@ -107,6 +109,33 @@ const struct field matter_fields[M__MAX] = {
 	[M_PAI] = BOOL("pai_case"),
 	[M_RURAL] = BOOL("rural"),
 	[M_LEAD_CASE] = BOOL("is_lead_case"),
+	[M_PRESCREEN_OFFICE] = LOOKUP("prescreen_office"),
+	[M_PRESCREEN_PROGRAM] = LOOKUP("prescreen_program"),
+	[M_PRESCREEN_USER] = LOOKUP("prescreen_user"),
+	[M_ADDRESS_MAILING] = RO("client_address_mailing", FT_JSON),
+	[M_MAILING_STREET] = WO("mailing_street", 255),
+	[M_MAILING_STREET_2] = WO("mailing_street_2", 255),
+	[M_MAILING_APT] = WO("mailing_apt_num", 50),
+	[M_MAILING_CITY] = WO("mailing_city", 100),
+	[M_MAILING_STATE] = WO("mailing_state", 50),
+	[M_MAILING_ZIP] = WO("mailing_zip", 16),
+	[M_CLIENT_CONFLICT] = BOOL("client_conflict_status"),
+	[M_AP_CONFLICT] = BOOL("adverse_party_conflict_status"),
+	[M_CONFLICT_WAIVED] = BOOL("conflict_waived"),
+	[M_AP_CONFLICT_WAIVED] = BOOL("ap_conflict_waived"),
+	/* A percentage, DECIMAL(7,2): 0 to 10000, two decimals at most. */
+	[M_POVERTY] = { .name = "percentage_of_poverty", .type = FT_DECIMAL,
+	    .flags = F_NULLABLE, .max = 10000 },
+	[M_HOME_PHONE_NOTE] = TEXT("home_phone_note", 255),
+	[M_HOME_PHONE_SAFE] = BOOL("home_phone_safe"),
+	[M_MOBILE_PHONE_NOTE] = TEXT("mobile_phone_note", 255),
+	[M_MOBILE_PHONE_SAFE] = BOOL("mobile_phone_safe"),
+	[M_WORK_PHONE_NOTE] = TEXT("work_phone_note", 255),
+	[M_WORK_PHONE_SAFE] = BOOL("work_phone_safe"),
+	[M_OTHER_PHONE_NOTE] = TEXT("other_phone_note", 255),
+	[M_OTHER_PHONE_SAFE] = BOOL("other_phone_safe"),
+	[M_FAX_PHONE_NOTE] = TEXT("fax_phone_note", 255),
+	[M_FAX_PHONE_SAFE] = BOOL("fax_phone_safe"),
 	[M_EXTERNAL_ID] = TEXT("external_id", 100),
 	[M_CREATED] = RO("created_at", FT_DATETIME),
 	[M_UPDATED] = RO("updated_at", FT_DATETIME),
@@ -193,6 +222,8 @@ struct matter_col {
 	"p.home_state), '') AS BINARY))"
 #define CLIENT_ID "(SELECT x.id FROM persons x WHERE x.case_id = c.id " \
 	"ORDER BY x.role <=> 'client' DESC, x.id LIMIT 1)"
+/* A flag of the client's reads false when there is no client. */
+#define PFLAG(col) "IFNULL(p." col ", 0)"
 
 static const struct matter_col matter_cols[M__MAX] = {
 	[M_CASE_ID] = { S_NONE, NULL, "c.id", NULL, NULL },
@@ -302,6 +333,53 @@ static const struct matter_col matter_cols[M__MAX] = {
 	[M_PAI] = { S_CASE, "pai_case", "c.pai_case", NULL, NULL },
 	[M_RURAL] = { S_CASE, "rural", "c.rural", NULL, NULL },
 	[M_LEAD_CASE] = { S_CASE, "is_lead_case", "c.is_lead_case", NULL, NULL },
+	[M_PRESCREEN_OFFICE] = { S_REF, "prescreen_office_id", NULL, NULL, NULL,
+	    &office_ref },
+	[M_PRESCREEN_PROGRAM] = { S_LOOKUP, "prescreen_program_id",
+	    LK("prescreen_program_id"), "program", "Program" },
+	[M_PRESCREEN_USER] = { S_REF, "prescreen_user_id", NULL, NULL, NULL,
+	    &user_ref },
+	/* The mailing address is its parts, as written. */
+	[M_ADDRESS_MAILING] = { S_NONE, NULL, "JSON_OBJECT("
+	    "'street', p.mailing_street, 'street_2', p.mailing_street_2, "
+	    "'apt_num', p.mailing_apt_num, 'city', p.mailing_city, "
+	    "'state', p.mailing_state, 'zip', p.mailing_zip)", NULL, NULL },
+	[M_MAILING_STREET] = { S_PERSON, "mailing_street", NULL, NULL, NULL },
+	[M_MAILING_STREET_2] = { S_PERSON, "mailing_street_2", NULL, NULL, NULL },
+	[M_MAILING_APT] = { S_PERSON, "mailing_apt_num", NULL, NULL, NULL },
+	[M_MAILING_CITY] = { S_PERSON, "mailing_city", NULL, NULL, NULL },
+	[M_MAILING_STATE] = { S_PERSON, "mailing_state", NULL, NULL, NULL },
+	[M_MAILING_ZIP] = { S_PERSON, "mailing_zip", NULL, NULL, NULL },
+	[M_CLIENT_CONFLICT] = { S_CASE, "client_conflict_status",
+	    "c.client_conflict_status", NULL, NULL },
+	[M_AP_CONFLICT] = { S_CASE, "adverse_party_conflict_status",
+	    "c.adverse_party_conflict_status", NULL, NULL },
+	[M_CONFLICT_WAIVED] = { S_CASE, "conflict_waived", "c.conflict_waived",
+	    NULL, NULL },
+	[M_AP_CONFLICT_WAIVED] = { S_CASE, "ap_conflict_waived",
+	    "c.ap_conflict_waived", NULL, NULL },
+	[M_POVERTY] = { S_CASE, "percentage_of_poverty",
+	    "c.percentage_of_poverty", NULL, NULL },
+	[M_HOME_PHONE_NOTE] = { S_PERSON, "home_phone_note", "p.home_phone_note",
+	    NULL, NULL },
+	[M_HOME_PHONE_SAFE] = { S_PERSON, "home_phone_safe",
+	    PFLAG("home_phone_safe"), NULL, NULL },
+	[M_MOBILE_PHONE_NOTE] = { S_PERSON, "mobile_phone_note",
+	    "p.mobile_phone_note", NULL, NULL },
+	[M_MOBILE_PHONE_SAFE] = { S_PERSON, "mobile_phone_safe",
+	    PFLAG("mobile_phone_safe"), NULL, NULL },
+	[M_WORK_PHONE_NOTE] = { S_PERSON, "work_phone_note", "p.work_phone_note",
+	    NULL, NULL },
+	[M_WORK_PHONE_SAFE] = { S_PERSON, "work_phone_safe",
+	    PFLAG("work_phone_safe"), NULL, NULL },
+	[M_OTHER_PHONE_NOTE] = { S_PERSON, "other_phone_note",
+	    "p.other_phone_note", NULL, NULL },
+	[M_OTHER_PHONE_SAFE] = { S_PERSON, "other_phone_safe",
+	    PFLAG("other_phone_safe"), NULL, NULL },
+	[M_FAX_PHONE_NOTE] = { S_PERSON, "fax_phone_note", "p.fax_phone_note",
+	    NULL, NULL },
+	[M_FAX_PHONE_SAFE] = { S_PERSON, "fax_phone_safe",
+	    PFLAG("fax_phone_safe"), NULL, NULL },
 	[M_EXTERNAL_ID] = { S_CASE, "external_id", "c.external_id", NULL, NULL },
 	[M_CREATED] = { S_NONE, NULL, "c.created_at", NULL, NULL },
 	[M_UPDATED] = { S_NONE, NULL, "c.updated_at", NULL, NULL },
@@ -321,23 +399,26 @@ static const struct matter_col matter_cols[M__MAX] = {
 	" AND p.id = (SELECT x.id FROM persons x WHERE x.case_id = p.case_id " \
 	"ORDER BY x.role <=> 'client' DESC, x.id LIMIT 1))"
 #define NO_CLIENT(col) "NOT " CLIENT(col " IS NOT NULL")
+/* A flag of the client's: a case without one matches false (as it reads). */
+#define CLIENT_FLAG(n, col) { n, K_BOOL, "(" CLIENT(col " = ?") " OR (? = '0' " \
+	"AND NOT EXISTS (SELECT 1 FROM persons x WHERE x.case_id = c.id)))", \
+	NULL, NULL }
+/* A client's text column: equal, or %empty% where it is null. */
+#define CLIENT_TEXT(n, col) { n, K_TEXT, CLIENT(col " = ?"), NO_CLIENT(col), \
+	NULL }
 #define DIGITS(col) "REGEXP_REPLACE(" col ", '[^0-9+]', '')"
 
 static const struct filter_def matter_filters[] = {
-	{ "first", K_TEXT, CLIENT("p.first_eff = ?"), NO_CLIENT("p.first_eff"),
-	    NULL },
-	{ "middle", K_TEXT, CLIENT("p.middle_eff = ?"),
-	    NO_CLIENT("p.middle_eff"), NULL },
-	{ "last", K_TEXT, CLIENT("p.last_eff = ?"), NO_CLIENT("p.last_eff"),
-	    NULL },
-	{ "prefix", K_TEXT, CLIENT("p.prefix = ?"), NO_CLIENT("p.prefix"), NULL },
-	{ "suffix", K_TEXT, CLIENT("p.suffix = ?"), NO_CLIENT("p.suffix"), NULL },
+	CLIENT_TEXT("first", "p.first_eff"),
+	CLIENT_TEXT("middle", "p.middle_eff"),
+	CLIENT_TEXT("last", "p.last_eff"),
+	CLIENT_TEXT("prefix", "p.prefix"),
+	CLIENT_TEXT("suffix", "p.suffix"),
 	{ "veteran", K_BOOL, CLIENT("p.veteran = ?"), NO_CLIENT("p.veteran"),
 	    NULL },
 	{ "disabled", K_BOOL, CLIENT("p.disabled = ?"), NO_CLIENT("p.disabled"),
 	    NULL },
-	{ "client_email_address", K_TEXT, CLIENT("p.email = ?"),
-	    NO_CLIENT("p.email"), NULL },
+	CLIENT_TEXT("client_email_address", "p.email"),
 	{ "date_of_birth", K_DATE, CLIENT("p.date_of_birth = ?"),
 	    NO_CLIENT("p.date_of_birth"), NULL },
 	{ "phone_number", K_PHONE, CLIENT("(" DIGITS("p.phone_number") " = ? OR "
@@ -354,10 +435,24 @@ static const struct filter_def matter_filters[] = {
 	    "race" },
 	{ "ethnicity", K_LOOKUP, CLIENT("p.ethnicity_id = ?"),
 	    NO_CLIENT("p.ethnicity_id"), "ethnicity" },
-	{ "a_number", K_TEXT, CLIENT("p.a_number = ?"), NO_CLIENT("p.a_number"),
-	    NULL },
-	{ "visa_number", K_TEXT, CLIENT("p.visa_number = ?"),
-	    NO_CLIENT("p.visa_number"), NULL },
+	CLIENT_TEXT("a_number", "p.a_number"),
+	CLIENT_TEXT("visa_number", "p.visa_number"),
+	CLIENT_TEXT("mailing_street", "p.mailing_street"),
+	CLIENT_TEXT("mailing_street_2", "p.mailing_street_2"),
+	CLIENT_TEXT("mailing_apt_num", "p.mailing_apt_num"),
+	CLIENT_TEXT("mailing_city", "p.mailing_city"),
+	CLIENT_TEXT("mailing_state", "p.mailing_state"),
+	CLIENT_TEXT("mailing_zip", "p.mailing_zip"),
+	CLIENT_TEXT("home_phone_note", "p.home_phone_note"),
+	CLIENT_TEXT("mobile_phone_note", "p.mobile_phone_note"),
+	CLIENT_TEXT("work_phone_note", "p.work_phone_note"),
+	CLIENT_TEXT("other_phone_note", "p.other_phone_note"),
+	CLIENT_TEXT("fax_phone_note", "p.fax_phone_note"),
+	CLIENT_FLAG("home_phone_safe", "p.home_phone_safe"),
+	CLIENT_FLAG("mobile_phone_safe", "p.mobile_phone_safe"),
+	CLIENT_FLAG("work_phone_safe", "p.work_phone_safe"),
+	CLIENT_FLAG("other_phone_safe", "p.other_phone_safe"),
+	CLIENT_FLAG("fax_phone_safe", "p.fax_phone_safe"),
 	{ "case_number", K_CASE_NUMBER, "c.id = ?", NULL, NULL },
 	{ "case_id", K_INT, "c.id = ?", NULL, NULL },
 	{ "matter_uuid", K_UUID, "c.uuid = ?", NULL, NULL },
@@ -387,6 +482,12 @@ static const struct filter_def matter_filters[] = {
 	    "c.intake_office_id IS NULL", "office" },
 	{ "intake_user", K_REF, "c.intake_user_id = ?",
 	    "c.intake_user_id IS NULL", "user" },
+	{ "prescreen_program", K_LOOKUP, "c.prescreen_program_id = ?",
+	    "c.prescreen_program_id IS NULL", "program" },
+	{ "prescreen_office", K_REF, "c.prescreen_office_id = ?",
+	    "c.prescreen_office_id IS NULL", "office" },
+	{ "prescreen_user", K_REF, "c.prescreen_user_id = ?",
+	    "c.prescreen_user_id IS NULL", "user" },
 	{ "intake_type", K_TEXT, "c.intake_type = ?", "c.intake_type IS NULL",
 	    NULL },
 	{ "close_reason", K_TEXT, "c.close_reason = ?", "c.close_reason IS NULL",
@@ -407,6 +508,21 @@ static const struct filter_def matter_filters[] = {
 	{ "pai_case", K_BOOL, "c.pai_case = ?", NULL, NULL },
 	{ "rural", K_BOOL, "c.rural = ?", NULL, NULL },
 	{ "is_lead_case", K_BOOL, "c.is_lead_case = ?", NULL, NULL },
+	{ "client_conflict_status", K_BOOL, "c.client_conflict_status = ?", NULL,
+	    NULL },
+	{ "adverse_party_conflict_status", K_BOOL,
+	    "c.adverse_party_conflict_status = ?", NULL, NULL },
+	{ "conflict_waived", K_BOOL, "c.conflict_waived = ?", NULL, NULL },
+	{ "ap_conflict_waived", K_BOOL, "c.ap_conflict_waived = ?", NULL, NULL },
+	/*
+	 * A number, compared as one (150.5 finds 150.50); the search
+	 * machinery has no decimal kind, so a value that is not a number
+	 * of the column's shape finds nothing rather than being refused.
+	 * (No "?" in the pattern: each one is a value bound.)
+	 */
+	{ "percentage_of_poverty", K_TEXT, "c.percentage_of_poverty = IF(? "
+	    "REGEXP '^[0-9]{1,5}([.][0-9]{1,2}){0,1}$', CAST(? AS DECIMAL(7,2)), "
+	    "NULL)", "c.percentage_of_poverty IS NULL", NULL },
 	{ "rejected", K_BOOL, "c.rejected = ?", NULL, NULL },
 	{ "impact", K_BOOL, "c.impact = ?", NULL, NULL },
 	{ "is_this_a_prescreen", K_BOOL, "c.is_this_a_prescreen = ?", NULL,
@@ -1003,6 +1119,9 @@ bind(struct req *r, const struct field *f, json_object *v, struct dbp *p)
 		p->s = NULL;
 	else if (f->type == FT_BOOL)
 		p->s = json_object_get_boolean(v) ? "1" : "0";
+	else if (f->type == FT_DECIMAL)
+		p->s = arena_printf(&r->a, "%.*f", DECIMAL_PLACES,
+		    json_object_get_double(v));
 	else
 		p->s = arena_strdup(&r->a, json_object_get_string(v));
 }
@@ -1188,6 +1307,8 @@ matter_write(struct req *r, struct matter *m, json_object *body,
 			val.s = addr[i - M_HOME_STREET];
 		else if (has)
 			bind(r, &matter_fields[i], v, &val);
+		else
+			val.s = matter_fields[i].def;	/* a new client's */
 		pc[kc++] = (struct dbp){ .t = 'i', .i = has };
 		pc[kc++] = val;
 	}

@@ -43,14 +43,15 @@ org_id_by_name(struct arena *a, const char *name)
 int
 matter_docs_drop(struct arena *a, enum embedded what, long long id)
 {
+	/* A matter shows its intake's and its prescreen's. */
 	static const char *const sql[] = {
 		[EMBED_USER] = "UPDATE cases SET doc_matter = NULL WHERE "
-		    "intake_user_id = ?",
+		    "intake_user_id = ? OR prescreen_user_id = ?",
 		[EMBED_OFFICE] = "UPDATE cases SET doc_matter = NULL WHERE "
-		    "intake_office_id = ?",
+		    "intake_office_id = ? OR prescreen_office_id = ?",
 	};
 
-	return db_exec(a, sql[what], "i", id) < 0 ? -1 : 0;
+	return db_exec(a, sql[what], "ii", id, id) < 0 ? -1 : 0;
 }
 
 /* Usernames appear in tokens, logs and URLs: keep them plain. */

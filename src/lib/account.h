@@ -26,8 +26,8 @@ extern const struct field user_fields[U__MAX];
 long long	 org_id_by_name(struct arena *, const char *);	/* 0 unknown, -1 error */
 
 /*
- * A matter's stored document (cases.doc_matter) embeds its intake user's
- * name and its intake office's name: a write that changes one drops the
+ * A matter's stored document (cases.doc_matter) embeds the names of its
+ * intake and prescreen users and offices: a write that changes one drops the
  * documents that embed it, in the write's own transaction, so the next
  * read renders them again. 0, or -1 on a database error.
  */

@@ -3,6 +3,7 @@
  * Pydantic 2's, because the FastAPI-shaped families answer with them; other
  * families translate the same problem list into their own shapes.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,6 +312,9 @@ type_name(enum ftype t, const char **msg)
 	case FT_INT:
 		*msg = "Input should be a valid integer";
 		return "int_type";
+	case FT_DECIMAL:
+		*msg = "Decimal input should be an integer or float";
+		return "decimal_type";
 	case FT_SET:
 	case FT_ENUMLIST:
 	case FT_LIST:
@@ -327,29 +331,67 @@ type_name(enum ftype t, const char **msg)
 }
 
 /*
- * A count (an FT_INT with a max): a whole number from 0 to max, as
- * Pydantic's ge/le constraints report it. json-c saturates a literal too
- * large for 64 bits, so that too is above max.
+ * A number of a field with a max (a count, an FT_DECIMAL): from 0 to max,
+ * as Pydantic's ge/le constraints report it. Returns whether it is in
+ * range; out of range, the problem is added (and loc taken). json-c
+ * saturates an integer literal too large for 64 bits, so that too is above
+ * max.
  */
-static void
-check_count(struct req *r, const struct field *f, json_object *v,
-    json_object *loc)
+static int
+in_range(struct req *r, const struct field *f, json_object *v,
+    json_object *loc, double n)
 {
-	int64_t		 n = json_object_get_int64(v);
-	json_object	*ctx = json_object_new_object();
+	json_object	*ctx;
 
+	if (n >= 0 && n <= (double)f->max)
+		return 1;
+	ctx = json_object_new_object();
 	if (n < 0) {
 		json_object_object_add(ctx, "ge", json_object_new_int64(0));
 		problem_add(r, "greater_than_equal", loc, "Input should be "
 		    "greater than or equal to 0", v, ctx);
-	} else if (n > (int64_t)f->max) {
+	} else {
 		json_object_object_add(ctx, "le", json_object_new_int64(f->max));
 		problem_add(r, "less_than_equal", loc, arena_printf(&r->a,
 		    "Input should be less than or equal to %u", f->max), v, ctx);
-	} else {
-		json_object_put(ctx);
-		json_object_put(loc);
 	}
+	return 0;
+}
+
+/*
+ * An FT_DECIMAL: a finite number, in range when the field has a max, with
+ * no more than DECIMAL_PLACES decimals (Pydantic's decimal_max_places): a
+ * value its column would round is refused, not silently changed. The test
+ * allows for binary doubles (0.29 is 28.999999999999996 hundredths).
+ */
+static void
+check_decimal(struct req *r, const struct field *f, json_object *v,
+    json_object *loc)
+{
+	double	x = json_object_get_double(v), scaled = x;
+
+	for (int i = 0; i < DECIMAL_PLACES; i++)
+		scaled *= 10;
+	if (!isfinite(x)) {
+		problem_add(r, "finite_number", loc, "Input should be a finite "
+		    "number", v, NULL);
+		return;
+	}
+	if (f->max && !in_range(r, f, v, loc, x))
+		return;
+	/* Past 2^53 every double is whole. */
+	double frac = scaled > -9e15 && scaled < 9e15 ? scaled -
+	    (double)(long long)(scaled + (scaled < 0 ? -0.5 : 0.5)) : 0;
+	if (frac > 1e-6 || frac < -1e-6) {
+		json_object *ctx = json_object_new_object();
+		json_object_object_add(ctx, "decimal_places",
+		    json_object_new_int(DECIMAL_PLACES));
+		problem_add(r, "decimal_max_places", loc, arena_printf(&r->a,
+		    "Decimal input should have no more than %d decimal place%s",
+		    DECIMAL_PLACES, DECIMAL_PLACES == 1 ? "" : "s"), v, ctx);
+		return;
+	}
+	json_object_put(loc);
 }
 
 static void
@@ -381,10 +423,19 @@ check_value(struct req *r, const struct field *f, json_object *v,
 		if (!json_object_is_type(v, f->type == FT_BOOL ?
 		    json_type_boolean : json_type_int))
 			problem_add(r, type, loc, msg, v, NULL);
-		else if (f->type == FT_INT && f->max)
-			check_count(r, f, v, loc);
-		else
+		else if (f->type == FT_INT && f->max) {
+			if (in_range(r, f, v, loc,
+			    (double)json_object_get_int64(v)))
+				json_object_put(loc);
+		} else
 			json_object_put(loc);
+		break;
+	case FT_DECIMAL:
+		if (!json_object_is_type(v, json_type_int) &&
+		    !json_object_is_type(v, json_type_double))
+			problem_add(r, type, loc, msg, v, NULL);
+		else
+			check_decimal(r, f, v, loc);
 		break;
 	case FT_JSON:
 		if (!json_object_is_type(v, json_type_object))
@@ -423,12 +474,13 @@ field_code(const struct field *f, const char *s)
 	return s;
 }
 
-/* The types "%empty%" can clear (a whole number: a count, a lookup id). */
+/* The types "%empty%" can clear (a number: a count, a lookup id, a
+   decimal). */
 static int
 is_scalar(enum ftype t)
 {
 	return t == FT_STRING || t == FT_DATE || t == FT_UUID ||
-	    t == FT_DATETIME || t == FT_INT;
+	    t == FT_DATETIME || t == FT_INT || t == FT_DECIMAL;
 }
 
 /*
@@ -629,6 +681,9 @@ field_value(const struct field *f, const char *v, int ref)
 		return json_object_new_boolean(strcmp(v, "0") != 0);
 	case FT_INT:
 		return json_object_new_int64(strtoll(v, NULL, 10));
+	case FT_DECIMAL:
+		/* Sent as the column gives it ("150.50"), not as %.17g. */
+		return json_object_new_double_s(strtod(v, NULL), v);
 	case FT_SET: {
 		json_object *a = json_object_new_array();
 		unsigned bits = set_bits(f->values, v);

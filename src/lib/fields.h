@@ -26,6 +26,8 @@ enum ftype {
 	FT_ENUMLIST,	/* list of values[], stored as JSON text */
 	FT_OBJECT,	/* one object of the sub-table */
 	FT_LIST,	/* list of objects of the sub-table */
+	FT_DECIMAL,	/* a JSON number with at most DECIMAL_PLACES decimals,
+			   stored DECIMAL(p, DECIMAL_PLACES) */
 	FT_TYPE__MAX
 };
 
@@ -44,13 +46,17 @@ enum ftype {
 
 #define FIELDS_MAX	128
 
+/* The decimals an FT_DECIMAL keeps (its column's scale). */
+#define DECIMAL_PLACES	2
+
 struct field {
 	const char		*name;
 	enum ftype		 type;
 	unsigned		 flags;
-	unsigned		 max;		/* chars or items; FT_INT: the
-					   largest value, and then 0 the
-					   smallest (a count); 0 = none */
+	unsigned		 max;		/* chars or items; FT_INT and
+					   FT_DECIMAL: the largest value,
+					   and then 0 the smallest (a
+					   count); 0 = none */
 	const char *const	*values;	/* allowed values, NULL-terminated */
 	const char		*(*check)(const char *); /* message or NULL */
 	const struct field	*sub;		/* FT_OBJECT, FT_LIST */

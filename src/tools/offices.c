@@ -1,10 +1,10 @@
 /*
  * casegate-admin office list | office add CODE NAME | office rename CODE
  * NAME | office disable|enable CODE: the offices a matter's intake_office
- * names (sql/025_offices.sql seeds a few). A disabled office stays on the
- * matters that hold it but cannot be given to another. A matter's stored
- * document embeds its office's name, so a rename drops those documents in
- * the same transaction.
+ * and prescreen_office name (sql/025_offices.sql seeds a few). A disabled
+ * office stays on the matters that hold it but cannot be given to another.
+ * A matter's stored document embeds its offices' names, so a rename drops
+ * those documents in the same transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>

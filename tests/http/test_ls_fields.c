@@ -14,7 +14,14 @@
  * ethnicity (lookups), a_number, visa_number, fax_phone and
  * preferred_phone_number; the case's how_referred, second_language,
  * county_of_dispute (lookups), number_of_adults, number_of_children
- * (counts) and pai_case, rural, is_lead_case, interpreter (flags).
+ * (counts) and pai_case, rural, is_lead_case, interpreter (flags). And the
+ * last of it (sql/030): prescreen_office, prescreen_program and
+ * prescreen_user (the intake's tests run for them too), the client's
+ * mailing address (mailing_* written, client_address_mailing read), the
+ * four conflict flags, percentage_of_poverty (a decimal, 0 to 10000) and
+ * each phone's _note and _safe; each in every input form (POST, PATCH, an
+ * upsert's update_data), read in GET, search pages and custom_results,
+ * searchable, refused in LegalServer's shape when bad, and off the LAA face.
  * Every matter made here has a unique tag as its client's last name.
  */
 #include <check.h>
@@ -109,6 +116,22 @@ found(const char *tag, const char *query)
 	return n;
 }
 
+/* A search (appended to last=tag) and how many matters it must find. */
+struct want {
+	const char	*q;
+	long		 n;
+};
+
+/* Each search of the list (ended by a NULL q) finds its number. */
+static void
+found_each(const char *tag, const struct want *w)
+{
+	for (; w->q != NULL; w++) {
+		long n = found(tag, w->q);
+		ck_assert_msg(n == w->n, "%s: want %ld, found %ld", w->q, w->n, n);
+	}
+}
+
 /* A PATCH of {key: value} that must be 400 {"invalid_values": {key}}. */
 static void
 refused(const char *id, const char *key, const char *value)
@@ -119,6 +142,19 @@ refused(const char *id, const char *key, const char *value)
 	    S("{\"%s\":%s}", key, value));
 	assert_ls400(&r, "invalid_values", key);
 	hres_free(&r);
+}
+
+/* A PATCH of each {key: value} is 400 {"invalid_parameters": [key]}. */
+static void
+unknown_keys(const char *id, const char *const *keys, const char *value)
+{
+	for (size_t i = 0; keys[i]; i++) {
+		struct hres r;
+		http_json(&r, "PATCH", S("/api/v2/matters/%s", id), tok(),
+		    S("{\"%s\":%s}", keys[i], value));
+		assert_ls400(&r, "invalid_parameters", keys[i]);
+		hres_free(&r);
+	}
 }
 
 /* A value refused both ways: by PATCH of id, and on a create (tagged). */
@@ -239,7 +275,13 @@ new_office(char **code)
 
 /* ------------------------------------------------------------ office */
 
-START_TEST(intake_office_forms)
+/*
+ * An office field (intake_office, prescreen_office, held in the case's
+ * column): the five office input forms and the object as read; unknown,
+ * inactive and mistyped offices refused; %empty% and null clear it.
+ */
+static void
+office_forms(const char *f, const char *column)
 {
 	char	*tag = unique("Lfo");
 	char	*id = new_matter(tag, NULL);
@@ -250,9 +292,9 @@ START_TEST(intake_office_forms)
 
 	/* Unset: an object of null members, never null itself. */
 	json_object *o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
-	assert_keys(jfind(o, "data.intake_office"), office_keys);
+	assert_keys(jfind(o, S("data.%s", f)), office_keys);
 	for (size_t i = 0; office_keys[i]; i++)
-		ck_assert_ptr_null(jfind(o, S("data.intake_office.%s",
+		ck_assert_ptr_null(jfind(o, S("data.%s.%s", f,
 		    office_keys[i])));
 	json_object_put(o);
 
@@ -265,25 +307,25 @@ START_TEST(intake_office_forms)
 	};
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		o = must("PATCH", S("/api/v2/matters/%s", id),
-		    S("{\"intake_office\":%s}", forms[i].in), 200);
-		assert_keys(jfind(o, "data.intake_office"), office_keys);
-		ck_assert_msg(strcmp(jget(o, "data.intake_office.office_code"),
+		    S("{\"%s\":%s}", f, forms[i].in), 200);
+		assert_keys(jfind(o, S("data.%s", f)), office_keys);
+		ck_assert_msg(strcmp(jget(o, S("data.%s.office_code", f)),
 		    forms[i].code) == 0, "%s: %s", forms[i].in,
 		    json_object_to_json_string(o));
 		json_object_put(o);
 	}
 	/* Read back in full; the object as read is accepted as input. */
-	o = must("PATCH", S("/api/v2/matters/%s", id), S("{\"intake_office\":"
+	o = must("PATCH", S("/api/v2/matters/%s", id), S("{\"%s\":"
 	    "{\"office_id\":%s,\"office_uuid\":\"%s\",\"office_code\":\"BOS\","
-	    "\"office_name\":\"Boston Office\"}}", bos, bos_uuid), 200);
-	ck_assert_str_eq(jget(o, "data.intake_office.office_id"), bos);
-	ck_assert_str_eq(jget(o, "data.intake_office.office_uuid"), bos_uuid);
-	ck_assert_str_eq(jget(o, "data.intake_office.office_name"), "Boston Office");
-	ck_assert(json_object_is_type(jfind(o, "data.intake_office.office_id"),
+	    "\"office_name\":\"Boston Office\"}}", f, bos, bos_uuid), 200);
+	ck_assert_str_eq(jget(o, S("data.%s.office_id", f)), bos);
+	ck_assert_str_eq(jget(o, S("data.%s.office_uuid", f)), bos_uuid);
+	ck_assert_str_eq(jget(o, S("data.%s.office_name", f)), "Boston Office");
+	ck_assert(json_object_is_type(jfind(o, S("data.%s.office_id", f)),
 	    json_type_int));
 	json_object_put(o);
-	ck_assert_str_eq(sql_value(S("SELECT intake_office_id FROM cases WHERE "
-	    "uuid = '%s'", id)), bos);
+	ck_assert_str_eq(sql_value(S("SELECT %s FROM cases WHERE uuid = '%s'",
+	    column, id)), bos);
 
 	/* Unknown offices and wrong types: 400 invalid_values, nothing kept. */
 	char *code, *gone = new_office(&code);
@@ -295,8 +337,8 @@ START_TEST(intake_office_forms)
 	    "{\"office_uuid\":\"x\"}", "{}", "true", "[1]", "1.5", "\"\"",
 	    S("\"%s\"", gone), S("{\"office_code\":\"%s\"}", code), NULL };
 	for (size_t i = 0; bad[i]; i++)
-		refused_both(tag, id, "intake_office", bad[i]);
-	ck_assert_str_eq(matter_value(id, "intake_office.office_code"), "BOS");
+		refused_both(tag, id, f, bad[i]);
+	ck_assert_str_eq(matter_value(id, S("%s.office_code", f)), "BOS");
 	/* The refused creates made nothing: one matter has the tag. */
 	ck_assert_int_eq(found(tag, "case_disposition=Open"), 1);
 
@@ -304,29 +346,46 @@ START_TEST(intake_office_forms)
 	const char *clear[] = { "\"%empty%\"", "null" };
 	for (size_t i = 0; i < 2; i++) {
 		json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
-		    "{\"intake_office\":\"Statewide Hotline\"}", 200));
-		ck_assert_str_eq(matter_value(id, "intake_office.office_code"),
+		    S("{\"%s\":\"Statewide Hotline\"}", f), 200));
+		ck_assert_str_eq(matter_value(id, S("%s.office_code", f)),
 		    "HOT");
 		json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
-		    S("{\"intake_office\":%s}", clear[i]), 200));
-		ck_assert_ptr_null(matter_value(id, "intake_office.office_id"));
+		    S("{\"%s\":%s}", f, clear[i]), 200));
+		ck_assert_ptr_null(matter_value(id, S("%s.office_id", f)));
 	}
+}
+
+START_TEST(intake_office_forms)
+{
+	office_forms("intake_office", "intake_office_id");
+}
+END_TEST
+
+START_TEST(prescreen_office_forms)
+{
+	office_forms("prescreen_office", "prescreen_office_id");
 }
 END_TEST
 
 /* ------------------------------------------------------------ program */
 
-START_TEST(intake_program_forms)
+/*
+ * A program field (intake_program, prescreen_program): a lookup of the
+ * program table in the five lookup input forms, counted by the value's
+ * use_count; unknown values refused; %empty% clears it.
+ */
+static void
+program_forms(const char *f)
 {
 	char	*tag = unique("Lfp");
-	char	*id = new_matter(tag, "\"intake_program\":\"Housing Unit\"");
+	char	*id = new_matter(tag, S("\"%s\":\"Housing Unit\"", f));
 	json_object *o;
 
-	ck_assert_str_eq(matter_value(id, "intake_program.lookup_value_name"),
+	ck_assert_str_eq(matter_value(id, S("%s.lookup_value_name", f)),
 	    "Housing Unit");
-	ck_assert_str_eq(matter_value(id, "intake_program.lookup_type_table_name"),
+	ck_assert_str_eq(matter_value(id, S("%s.lookup_type_table_name", f)),
 	    "program");
-	ck_assert_str_eq(matter_value(id, "intake_program.lookup_type_name"),
+	ck_assert_str_eq(matter_value(id, S("%s.lookup_type_name", f)),
 	    "Program");
 
 	/* The lookup table: its rows, and one value with its use count. */
@@ -349,12 +408,12 @@ START_TEST(intake_program_forms)
 	    S("{\"lookup_value_id\":%s}", fam_id) };
 	for (size_t i = 0; i < 5; i++) {
 		json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
-		    "{\"intake_program\":\"Elder Law Project\"}", 200));
+		    S("{\"%s\":\"Elder Law Project\"}", f), 200));
 		o = must("PATCH", S("/api/v2/matters/%s", id),
-		    S("{\"intake_program\":%s}", forms[i]), 200);
-		ck_assert_msg(strcmp(jget(o, "data.intake_program.lookup_value_id"),
+		    S("{\"%s\":%s}", f, forms[i]), 200);
+		ck_assert_msg(strcmp(jget(o, S("data.%s.lookup_value_id", f)),
 		    fam_id) == 0, "%s: %s", forms[i], json_object_to_json_string(o));
-		ck_assert_str_eq(jget(o, "data.intake_program.lookup_value_uuid"),
+		ck_assert_str_eq(jget(o, S("data.%s.lookup_value_uuid", f)),
 		    fam_uuid);
 		json_object_put(o);
 	}
@@ -366,29 +425,46 @@ START_TEST(intake_program_forms)
 	    "{\"lookup_value_name\":\"Nope\"}", "true", "[\"Housing Unit\"]",
 	    NULL };
 	for (size_t i = 0; bad[i]; i++)
-		refused(id, "intake_program", bad[i]);
-	ck_assert_str_eq(matter_value(id, "intake_program.lookup_value_name"),
+		refused(id, f, bad[i]);
+	ck_assert_str_eq(matter_value(id, S("%s.lookup_value_name", f)),
 	    "Family Law Unit");
 	json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
-	    "{\"intake_program\":\"%empty%\"}", 200));
-	ck_assert_ptr_null(matter_value(id, "intake_program.lookup_value_id"));
+	    S("{\"%s\":\"%%empty%%\"}", f), 200));
+	ck_assert_ptr_null(matter_value(id, S("%s.lookup_value_id", f)));
+}
+
+START_TEST(intake_program_forms)
+{
+	program_forms("intake_program");
+}
+END_TEST
+
+START_TEST(prescreen_program_forms)
+{
+	program_forms("prescreen_program");
 }
 END_TEST
 
 /* ------------------------------------------------------------ user */
 
-START_TEST(intake_user_forms)
+/*
+ * A user field (intake_user, prescreen_user): a user object, written in
+ * the four user input forms; unknown users and other types refused; null
+ * clears it, leaving an object of null members.
+ */
+static void
+user_forms(const char *f)
 {
 	char	*tag = unique("Lfu");
 	char	*uid, *uuid = new_user("Ada", "Byron", &uid);
-	char	*id = new_matter(tag, S("\"intake_user\":\"%s\"", uuid));
+	char	*id = new_matter(tag, S("\"%s\":\"%s\"", f, uuid));
 	json_object *o;
 
 	o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
-	assert_keys(jfind(o, "data.intake_user"), user_keys);
-	ck_assert_str_eq(jget(o, "data.intake_user.user_uuid"), uuid);
-	ck_assert_str_eq(jget(o, "data.intake_user.user_id"), uid);
-	ck_assert_str_eq(jget(o, "data.intake_user.user_name"), "Ada Byron");
+	assert_keys(jfind(o, S("data.%s", f)), user_keys);
+	ck_assert_str_eq(jget(o, S("data.%s.user_uuid", f)), uuid);
+	ck_assert_str_eq(jget(o, S("data.%s.user_id", f)), uid);
+	ck_assert_str_eq(jget(o, S("data.%s.user_name", f)), "Ada Byron");
 	json_object_put(o);
 
 	char *oid, *other = new_user("Alan", "Turing", &oid);
@@ -396,12 +472,12 @@ START_TEST(intake_user_forms)
 	    S("{\"user_uuid\":\"%s\"}", other), S("{\"user_id\":%s}", oid) };
 	for (size_t i = 0; i < 4; i++) {
 		json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
-		    S("{\"intake_user\":%s}", uid), 200));
+		    S("{\"%s\":%s}", f, uid), 200));
 		o = must("PATCH", S("/api/v2/matters/%s", id),
-		    S("{\"intake_user\":%s}", forms[i]), 200);
-		ck_assert_msg(strcmp(jget(o, "data.intake_user.user_uuid"), other)
+		    S("{\"%s\":%s}", f, forms[i]), 200);
+		ck_assert_msg(strcmp(jget(o, S("data.%s.user_uuid", f)), other)
 		    == 0, "%s: %s", forms[i], json_object_to_json_string(o));
-		ck_assert_str_eq(jget(o, "data.intake_user.user_name"), "Alan Turing");
+		ck_assert_str_eq(jget(o, S("data.%s.user_name", f)), "Alan Turing");
 		json_object_put(o);
 	}
 
@@ -412,15 +488,26 @@ START_TEST(intake_user_forms)
 	    "{\"user_id\":\"Alan\"}", "\"not-a-uuid\"",
 	    S("{\"login\":\"%s\"}", "admin"), "false", "{}", "[1]", NULL };
 	for (size_t i = 0; bad[i]; i++)
-		refused(id, "intake_user", bad[i]);
-	ck_assert_str_eq(matter_value(id, "intake_user.user_uuid"), other);
+		refused(id, f, bad[i]);
+	ck_assert_str_eq(matter_value(id, S("%s.user_uuid", f)), other);
 	json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
-	    "{\"intake_user\":null}", 200));
+	    S("{\"%s\":null}", f), 200));
 	o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
-	assert_keys(jfind(o, "data.intake_user"), user_keys);
-	ck_assert_ptr_null(jfind(o, "data.intake_user.user_id"));
-	ck_assert_ptr_null(jfind(o, "data.intake_user.user_name"));
+	assert_keys(jfind(o, S("data.%s", f)), user_keys);
+	ck_assert_ptr_null(jfind(o, S("data.%s.user_id", f)));
+	ck_assert_ptr_null(jfind(o, S("data.%s.user_name", f)));
 	json_object_put(o);
+}
+
+START_TEST(intake_user_forms)
+{
+	user_forms("intake_user");
+}
+END_TEST
+
+START_TEST(prescreen_user_forms)
+{
+	user_forms("prescreen_user");
 }
 END_TEST
 
@@ -516,7 +603,7 @@ START_TEST(search_new_filters)
 
 	(void)full;
 	(void)bare;
-	struct { const char *q; long n; } cases[] = {
+	const struct want cases[] = {
 		{ "intake_office=Baltimore%20Office", 1 },
 		{ S("intake_office=%s", bal), 1 },
 		{ "intake_office=Boston%20Office", 0 },
@@ -541,10 +628,9 @@ START_TEST(search_new_filters)
 		{ "is_this_a_prescreen=true", 1 },
 		{ "is_this_a_prescreen=false", 1 },
 		{ "intake_office=Baltimore%20Office&rejected=false", 0 },
+		{ NULL, 0 },
 	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		ck_assert_msg(found(tag, cases[i].q) == cases[i].n, "%s: want %ld",
-		    cases[i].q, cases[i].n);
+	found_each(tag, cases);
 
 	/* The same as a JSON body on the GET, booleans and ids as JSON. */
 	json_object *o = must("GET", "/api/v2/matters", S("{\"last\":\"%s\","
@@ -654,13 +740,19 @@ doc_set(const char *id)
 	    "uuid = '%s'", id)), 0);
 }
 
-START_TEST(renames_drop_stored_documents)
+/*
+ * A matter's user field (user_f) and office field (office_f) show names: a
+ * rename of the user or the office drops the stored documents of the
+ * matters that show it, and a user a matter shows cannot be deleted.
+ */
+static void
+renames_and_deletes(const char *user_f, const char *office_f)
 {
 	char	*tag = unique("Lfd");
 	char	*uid, *uuid = new_user("Kate", "Sheppard", &uid);
 	char	*code, *office = new_office(&code);
-	char	*id = new_matter(tag, S("\"intake_user\":%s,\"intake_office\":"
-	    "{\"office_code\":\"%s\"}", uid, code));
+	char	*id = new_matter(tag, S("\"%s\":%s,\"%s\":"
+	    "{\"office_code\":\"%s\"}", user_f, uid, office_f, code));
 	char	*other = new_matter(tag, NULL);
 	struct hres r;
 
@@ -680,7 +772,7 @@ START_TEST(renames_drop_stored_documents)
 	hres_free(&r);
 	ck_assert(!has_doc(id));
 	ck_assert(has_doc(other));
-	ck_assert_str_eq(matter_value(id, "intake_user.user_name"),
+	ck_assert_str_eq(matter_value(id, S("%s.user_name", user_f)),
 	    "Katherine Sheppard");
 
 	/* The same through the token family's /users. */
@@ -690,7 +782,7 @@ START_TEST(renames_drop_stored_documents)
 	assert_status(&r, 200, "token patch");
 	hres_free(&r);
 	ck_assert(!has_doc(id));
-	ck_assert_str_eq(matter_value(id, "intake_user.user_name"),
+	ck_assert_str_eq(matter_value(id, S("%s.user_name", user_f)),
 	    "Kate Wilson Sheppard");
 
 	/* An upsert that updates the user's name. */
@@ -712,7 +804,7 @@ START_TEST(renames_drop_stored_documents)
 	free(out);
 	ck_assert(!has_doc(id));
 	ck_assert(has_doc(other));
-	ck_assert_str_eq(matter_value(id, "intake_office.office_name"), renamed);
+	ck_assert_str_eq(matter_value(id, S("%s.office_name", office_f)), renamed);
 
 	/* A refused rename changes nothing, the document included (the
 	   planted one is what GET now sends, so the name is read in SQL). */
@@ -733,6 +825,27 @@ START_TEST(renames_drop_stored_documents)
 	ck_assert_ptr_nonnull(strstr(out, renamed));
 	ck_assert_ptr_null(strstr(out, office));
 	free(out);
+
+	/* The user cannot be deleted while the matter shows it; then it can. */
+	ck_assert_int_ne(sql(S("DELETE FROM users WHERE id = %s", uid)), 0);
+	ck_assert_str_eq(sql_value(S("SELECT COUNT(*) FROM users WHERE id = %s",
+	    uid)), "1");
+	json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
+	    S("{\"%s\":null}", user_f), 200));
+	ck_assert_int_eq(sql(S("DELETE FROM users WHERE id = %s", uid)), 0);
+	ck_assert_str_eq(sql_value(S("SELECT COUNT(*) FROM users WHERE id = %s",
+	    uid)), "0");
+}
+
+START_TEST(renames_drop_stored_documents)
+{
+	renames_and_deletes("intake_user", "intake_office");
+}
+END_TEST
+
+START_TEST(prescreen_renames_drop_documents)
+{
+	renames_and_deletes("prescreen_user", "prescreen_office");
 }
 END_TEST
 
@@ -1053,13 +1166,7 @@ START_TEST(more_scalar_fields)
 	ck_assert_ptr_null(jfind(o, "data.days_open"));
 	json_object_put(o);
 	const char *not_held[] = { "ssn", "days_open", "case_profile_url", NULL };
-	for (size_t i = 0; not_held[i]; i++) {
-		struct hres r;
-		http_json(&r, "PATCH", S("/api/v2/matters/%s", plain), tok(),
-		    S("{\"%s\":\"1\"}", not_held[i]));
-		assert_ls400(&r, "invalid_parameters", not_held[i]);
-		hres_free(&r);
-	}
+	unknown_keys(plain, not_held, "\"1\"");
 }
 END_TEST
 
@@ -1082,7 +1189,7 @@ START_TEST(more_search_filters)
 	    "'immigration_status' AND name = 'Asylee'");
 
 	(void)bare;
-	struct { const char *q; long n; } cases[] = {
+	const struct want cases[] = {
 		{ "marital_status=Widowed", 1 }, { "marital_status=Single", 0 },
 		{ "marital_status=%25empty%25", 1 },
 		{ "citizenship=Eligible%20Non-Citizen", 1 },
@@ -1115,10 +1222,9 @@ START_TEST(more_search_filters)
 		{ "is_lead_case=true", 1 }, { "interpreter=true", 1 },
 		{ "interpreter=false", 1 },
 		{ "race=Black%20or%20African%20American&rural=false", 0 },
+		{ NULL, 0 },
 	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		ck_assert_msg(found(tag, cases[i].q) == cases[i].n, "%s: want %ld",
-		    cases[i].q, cases[i].n);
+	found_each(tag, cases);
 
 	/* The same as a JSON body, booleans, ids and counts as JSON. */
 	json_object *o = must("GET", "/api/v2/matters", S("{\"last\":\"%s\","
@@ -1191,6 +1297,686 @@ START_TEST(more_fields_laa_face)
 }
 END_TEST
 
+/* ------------------------------------------------------------ spec 6, last */
+
+/*
+ * The prescreen's office, program and user are fields of their own beside
+ * the intake's: their own columns, filters and changes; a program value
+ * both hold counts the case once.
+ */
+START_TEST(prescreen_apart_from_intake)
+{
+	char	*tag = unique("Lfz");
+	char	*uid, *uuid = new_user("Grace", "Hopper", &uid);
+	char	*pid, *puuid = new_user("Joan", "Clarke", &pid);
+	char	*bos = sql_value("SELECT id FROM offices WHERE office_code = 'BOS'");
+	char	*fam = sql_value("SELECT uuid FROM ls_lookups WHERE tbl = "
+	    "'program' AND name = 'Family Law Unit'");
+	json_object *o = must("GET", S("/api/v2/lookups/program/%s", fam), NULL,
+	    200);
+	long	 before = atol(jget(o, "use_count"));
+
+	json_object_put(o);
+	char *id = new_matter(tag, S("\"intake_office\":\"Chicago Central Office\","
+	    "\"prescreen_office\":\"Boston Office\",\"intake_program\":"
+	    "\"Family Law Unit\",\"prescreen_program\":\"Family Law Unit\","
+	    "\"intake_user\":\"%s\",\"prescreen_user\":\"%s\"", uuid, puuid));
+	char *other = new_matter(tag, S("\"prescreen_user\":%s", uid));
+	o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
+	ck_assert_str_eq(jget(o, "data.intake_office.office_code"), "CHI");
+	ck_assert_str_eq(jget(o, "data.prescreen_office.office_code"), "BOS");
+	ck_assert_str_eq(jget(o, "data.prescreen_office.office_name"),
+	    "Boston Office");
+	assert_keys(jfind(o, "data.prescreen_office"), office_keys);
+	ck_assert_str_eq(jget(o, "data.intake_user.user_name"), "Grace Hopper");
+	ck_assert_str_eq(jget(o, "data.prescreen_user.user_name"), "Joan Clarke");
+	ck_assert_str_eq(jget(o, "data.prescreen_user.user_id"), pid);
+	ck_assert_str_eq(jget(o, "data.prescreen_program.lookup_value_name"),
+	    "Family Law Unit");
+	json_object_put(o);
+	ck_assert_str_eq(sql_value(S("SELECT CONCAT_WS('|', intake_office_id = "
+	    "(SELECT id FROM offices WHERE office_code = 'CHI'), "
+	    "prescreen_office_id, intake_user_id, prescreen_user_id) FROM cases "
+	    "WHERE uuid = '%s'", id)), S("1|%s|%s|%s", bos, uid, pid));
+	o = must("GET", S("/api/v2/lookups/program/%s", fam), NULL, 200);
+	ck_assert_int_eq(atol(jget(o, "use_count")), before + 1);
+	json_object_put(o);
+
+	const struct want cases[] = {
+		{ "prescreen_office=Boston%20Office", 1 },
+		{ S("prescreen_office=%s", bos), 1 },
+		{ "intake_office=Boston%20Office", 0 },
+		{ "prescreen_office=Chicago%20Central%20Office", 0 },
+		{ "prescreen_office=%25empty%25", 1 },
+		{ S("prescreen_user=%s", puuid), 1 },
+		{ S("prescreen_user=%s", uid), 1 },
+		{ S("intake_user=%s", uid), 1 },
+		{ S("intake_user=%s", pid), 0 },
+		{ "prescreen_program=Family%20Law%20Unit", 1 },
+		{ "prescreen_program=%25empty%25", 1 },
+		{ NULL, 0 },
+	};
+	found_each(tag, cases);
+
+	/* The prescreen's changed or cleared; the intake's stay. */
+	o = must("PATCH", S("/api/v2/matters/%s", id), "{\"prescreen_office\":"
+	    "\"%empty%\",\"prescreen_user\":null,\"prescreen_program\":"
+	    "\"Housing Unit\"}", 200);
+	ck_assert_ptr_null(jfind(o, "data.prescreen_office.office_id"));
+	ck_assert_ptr_null(jfind(o, "data.prescreen_user.user_id"));
+	ck_assert_str_eq(jget(o, "data.prescreen_program.lookup_value_name"),
+	    "Housing Unit");
+	ck_assert_str_eq(jget(o, "data.intake_office.office_code"), "CHI");
+	ck_assert_str_eq(jget(o, "data.intake_user.user_uuid"), uuid);
+	ck_assert_str_eq(jget(o, "data.intake_program.lookup_value_name"),
+	    "Family Law Unit");
+	json_object_put(o);
+	ck_assert_int_eq(found(tag, "prescreen_office=%25empty%25"), 2);
+	ck_assert_int_eq(found(tag, S("prescreen_user=%s", pid)), 0);
+	ck_assert_int_eq(found(tag, "prescreen_program=Housing%20Unit"), 1);
+	ck_assert_int_eq(found(tag, "intake_program=Housing%20Unit"), 0);
+	ck_assert_str_eq(matter_value(other, "prescreen_user.user_uuid"), uuid);
+
+	const char *bad[] = { "prescreen_office=Atlantis",
+	    "prescreen_office=99999999", "prescreen_program=Space",
+	    "prescreen_program=Spanish", "prescreen_user=nobody",
+	    "prescreen_user=00000000-0000-4000-8000-000000000000", NULL };
+	search_refused(tag, bad);
+}
+END_TEST
+
+static const char *const mailing_keys[] = { "street", "street_2", "apt_num",
+	"city", "state", "zip", NULL };
+
+/* The write fields of the mailing address, with their limits. */
+static const struct { const char *field; int max; } mailing_parts[] = {
+	{ "mailing_street", 255 }, { "mailing_street_2", 255 },
+	{ "mailing_apt_num", 50 }, { "mailing_city", 100 },
+	{ "mailing_state", 50 }, { "mailing_zip", 16 },
+};
+
+START_TEST(mailing_address)
+{
+	char	*tag = unique("Lfg");
+	char	*id = new_matter(tag, "\"home_street\":\"1 Main St\","
+	    "\"home_city\":\"Chicago\",\"mailing_street\":\"PO Box 12\","
+	    "\"mailing_street_2\":\"c/o Legal Aid\",\"mailing_apt_num\":\"Suite 5\","
+	    "\"mailing_city\":\"Evanston\",\"mailing_state\":\"IL\","
+	    "\"mailing_zip\":\"60201\"");
+	char	*plain = new_matter(tag, NULL);
+	json_object *o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
+	const char *want[] = { "PO Box 12", "c/o Legal Aid", "Suite 5",
+	    "Evanston", "IL", "60201" };
+
+	assert_keys(jfind(o, "data.client_address_mailing"), mailing_keys);
+	for (size_t i = 0; mailing_keys[i]; i++) {
+		ck_assert_str_eq(jget(o, S("data.client_address_mailing.%s",
+		    mailing_keys[i])), want[i]);
+		/* Written as parts, never read as them. */
+		ck_assert(!json_object_object_get_ex(jfind(o, "data"),
+		    mailing_parts[i].field, NULL));
+	}
+	ck_assert_str_eq(jget(o, "data.client_address_home.street"), "1 Main St");
+	ck_assert_str_eq(jget(o, "data.client_address_home.city"), "Chicago");
+	ck_assert_ptr_null(jfind(o, "data.client_address_home.zip"));
+	json_object_put(o);
+	/* Columns of the client, beside (not in) its home address. */
+	ck_assert_str_eq(sql_value(S("SELECT CONCAT_WS('|', p.mailing_street, "
+	    "p.mailing_street_2, p.mailing_apt_num, p.mailing_city, "
+	    "p.mailing_state, p.mailing_zip, p.address) FROM persons p JOIN cases "
+	    "c ON c.id = p.case_id WHERE c.uuid = '%s'", id)), "PO Box 12|"
+	    "c/o Legal Aid|Suite 5|Evanston|IL|60201|1 Main St, Chicago");
+	ck_assert_int_eq(has_column("cases", "mailing_city"), 0);
+
+	/* Unset: an object of null members. */
+	o = must("GET", S("/api/v2/matters/%s", plain), NULL, 200);
+	assert_keys(jfind(o, "data.client_address_mailing"), mailing_keys);
+	for (size_t i = 0; mailing_keys[i]; i++)
+		ck_assert_ptr_null(jfind(o, S("data.client_address_mailing.%s",
+		    mailing_keys[i])));
+	json_object_put(o);
+
+	/* A part at a time, the others kept; %empty% and null clear. */
+	o = must("PATCH", S("/api/v2/matters/%s", id), "{\"mailing_city\":"
+	    "\"Skokie\",\"mailing_street_2\":\"%empty%\",\"mailing_apt_num\":null}",
+	    200);
+	ck_assert_str_eq(jget(o, "data.client_address_mailing.city"), "Skokie");
+	ck_assert_ptr_null(jfind(o, "data.client_address_mailing.street_2"));
+	ck_assert_ptr_null(jfind(o, "data.client_address_mailing.apt_num"));
+	ck_assert_str_eq(jget(o, "data.client_address_mailing.street"),
+	    "PO Box 12");
+	ck_assert_str_eq(jget(o, "data.client_address_mailing.zip"), "60201");
+	ck_assert_str_eq(jget(o, "data.client_address_home.street"), "1 Main St");
+	json_object_put(o);
+
+	/* Too long or not a string: 400, nothing changed or made. */
+	for (size_t i = 0; i < sizeof(mailing_parts) / sizeof(mailing_parts[0]);
+	    i++) {
+		const char *bad[] = { S("\"%0*d\"", mailing_parts[i].max + 1, 0),
+		    "5", "true", "{}", "[\"x\"]", NULL };
+		for (size_t k = 0; bad[k]; k++)
+			refused_both(tag, id, mailing_parts[i].field, bad[k]);
+		json_object_put(must("PATCH", S("/api/v2/matters/%s", plain),
+		    S("{\"%s\":\"%0*d\"}", mailing_parts[i].field,
+		    mailing_parts[i].max, 7), 200));
+	}
+	ck_assert_int_eq(found(tag, "case_disposition=Open"), 2);
+	ck_assert_str_eq(sql_value(S("SELECT CONCAT_WS('|', p.mailing_street, "
+	    "IFNULL(p.mailing_street_2, 'null'), p.mailing_city, p.mailing_zip) "
+	    "FROM persons p JOIN cases c ON c.id = p.case_id WHERE c.uuid = '%s'",
+	    id)), "PO Box 12|null|Skokie|60201");
+	/* The longest of each is kept whole (on the other matter). */
+	ck_assert_int_eq(atol(sql_value(S("SELECT CHAR_LENGTH(p.mailing_street) + "
+	    "CHAR_LENGTH(p.mailing_zip) FROM persons p JOIN cases c ON c.id = "
+	    "p.case_id WHERE c.uuid = '%s'", plain))), 255 + 16);
+
+	/* The read object and unknown parts are not inputs. */
+	const char *not_inputs[] = { "client_address_mailing", "mailing_county",
+	    "mailing_address", NULL };
+	unknown_keys(id, not_inputs, "{\"city\":\"x\"}");
+
+	const struct want cases[] = {
+		{ "mailing_city=skokie", 1 }, { "mailing_city=Evanston", 0 },
+		{ "mailing_street=PO%20Box%2012", 1 }, { "mailing_state=IL", 1 },
+		{ "mailing_zip=60201", 1 }, { "mailing_street_2=%25empty%25", 1 },
+		{ "mailing_apt_num=%25empty%25", 1 },
+		{ "mailing_city=Skokie&mailing_zip=60202", 0 },
+		{ NULL, 0 },
+	};
+	found_each(tag, cases);
+}
+END_TEST
+
+static const char *const conflict_flags[] = { "client_conflict_status",
+	"adverse_party_conflict_status", "conflict_waived", "ap_conflict_waived",
+	NULL };
+
+/* The percentage as the case holds it ("null" when unset). */
+static char *
+stored_poverty(const char *id)
+{
+	return sql_value(S("SELECT IFNULL(percentage_of_poverty, 'null') FROM "
+	    "cases WHERE uuid = '%s'", id));
+}
+
+START_TEST(conflict_flags_and_poverty)
+{
+	char	*tag = unique("Lfk");
+	char	*id = new_matter(tag, "\"client_conflict_status\":true,"
+	    "\"adverse_party_conflict_status\":true,\"conflict_waived\":true,"
+	    "\"ap_conflict_waived\":true,\"percentage_of_poverty\":150.5");
+	char	*plain = new_matter(tag, NULL);
+	json_object *o = must("GET", S("/api/v2/matters/%s", id), NULL, 200), *v;
+
+	assert_flags(o, conflict_flags, 1);
+	v = jfind(o, "data.percentage_of_poverty");
+	ck_assert(json_object_is_type(v, json_type_double));
+	ck_assert(json_object_get_double(v) == 150.5);
+	ck_assert_str_eq(jplain(o, "data.percentage_of_poverty"), "150.50");
+	json_object_put(o);
+	ck_assert_str_eq(sql_value(S("SELECT CONCAT_WS('|', client_conflict_status, "
+	    "adverse_party_conflict_status, conflict_waived, ap_conflict_waived, "
+	    "percentage_of_poverty) FROM cases WHERE uuid = '%s'", id)),
+	    "1|1|1|1|150.50");
+	ck_assert_int_eq(has_column("persons", "percentage_of_poverty"), 0);
+	o = must("GET", S("/api/v2/matters/%s", plain), NULL, 200);
+	assert_flags(o, conflict_flags, 0);
+	ck_assert(json_object_object_get_ex(jfind(o, "data"),
+	    "percentage_of_poverty", &v) && v == NULL);
+	json_object_put(o);
+
+	/* One flag changed, the others kept. */
+	o = must("PATCH", S("/api/v2/matters/%s", id), "{\"conflict_waived\":"
+	    "false,\"percentage_of_poverty\":10000}", 200);
+	ck_assert(!json_object_get_boolean(jfind(o, "data.conflict_waived")));
+	ck_assert(json_object_get_boolean(jfind(o, "data.ap_conflict_waived")));
+	ck_assert(json_object_get_boolean(jfind(o,
+	    "data.client_conflict_status")));
+	ck_assert_str_eq(jplain(o, "data.percentage_of_poverty"), "10000.00");
+	json_object_put(o);
+
+	/* Numbers as written, kept to two decimals; %empty% and null clear. */
+	struct { const char *in, *stored; } nums[] = {
+		{ "0", "0.00" }, { "0.29", "0.29" }, { "99.9", "99.90" },
+		{ "1.5e2", "150.00" }, { "10000.0", "10000.00" }, { "7", "7.00" },
+		{ "\"%empty%\"", "null" }, { "12.34", "12.34" }, { "null", "null" },
+		{ "201.25", "201.25" },
+	};
+	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
+		    S("{\"percentage_of_poverty\":%s}", nums[i].in), 200));
+		ck_assert_msg(strcmp(stored_poverty(id), nums[i].stored) == 0,
+		    "%s: %s", nums[i].in, stored_poverty(id));
+	}
+	ck_assert_str_eq(matter_value(id, "percentage_of_poverty"), "201.25");
+
+	/* Not a number, below 0, above 10000, more than two decimals; flags
+	   that are not booleans: 400 invalid_values, nothing changed. */
+	const char *bad_pov[] = { "-1", "-0.01", "10000.01", "10001", "12.345",
+	    "0.001", "\"150\"", "\"abc\"", "\"\"", "true", "[150]",
+	    "{\"value\":1}", "99999999999999999999", NULL };
+	for (size_t i = 0; bad_pov[i]; i++)
+		refused_both(tag, id, "percentage_of_poverty", bad_pov[i]);
+	const char *bad_flag[] = { "\"yes\"", "null", "\"%empty%\"", "1",
+	    "\"true\"", NULL };
+	for (size_t i = 0; conflict_flags[i]; i++)
+		for (size_t k = 0; bad_flag[k]; k++)
+			refused_both(tag, id, conflict_flags[i], bad_flag[k]);
+	ck_assert_int_eq(found(tag, "case_disposition=Open"), 2);
+	ck_assert_str_eq(stored_poverty(id), "201.25");
+	ck_assert_str_eq(sql_value(S("SELECT CONCAT_WS('|', client_conflict_status, "
+	    "adverse_party_conflict_status, conflict_waived, ap_conflict_waived) "
+	    "FROM cases WHERE uuid = '%s'", id)), "1|1|0|1");
+
+	const struct want cases[] = {
+		{ "client_conflict_status=true", 1 },
+		{ "client_conflict_status=false", 1 },
+		{ "adverse_party_conflict_status=1", 1 },
+		{ "conflict_waived=true", 0 }, { "conflict_waived=false", 2 },
+		{ "ap_conflict_waived=0", 1 },
+		{ "percentage_of_poverty=201.25", 1 },
+		{ "percentage_of_poverty=201.2", 0 },
+		{ "percentage_of_poverty=201", 0 },
+		{ "percentage_of_poverty=%25empty%25", 1 },
+		{ "percentage_of_poverty=abc", 0 },
+		{ "percentage_of_poverty=201.25&ap_conflict_waived=false", 0 },
+		{ NULL, 0 },
+	};
+	found_each(tag, cases);
+	json_object_put(must("PATCH", S("/api/v2/matters/%s", plain),
+	    "{\"percentage_of_poverty\":75}", 200));
+	/* (The value as a string: search.c's param() binds a JSON number's
+	   text from its own stack frame, which only the number kinds copy, so
+	   a text filter given one matches nothing.) */
+	o = must("GET", "/api/v2/matters", S("{\"last\":\"%s\","
+	    "\"percentage_of_poverty\":\"75\",\"client_conflict_status\":false}",
+	    tag), 200);
+	ck_assert_int_eq(atol(jget(o, "total_records")), 1);
+	ck_assert_str_eq(jget(o, "data.0.matter_uuid"), plain);
+	json_object_put(o);
+	ck_assert_int_eq(found(tag, "percentage_of_poverty=75.0"), 1);
+
+	const char *bad[] = { "client_conflict_status=maybe",
+	    "conflict_waived=%25empty%25", "ap_conflict_waived=2",
+	    "adverse_party_conflict_status=%25empty%25", NULL };
+	search_refused(tag, bad);
+
+	/* Near misses of the new names are still unknown keys. */
+	const char *unknown[] = { "percent_of_poverty", "conflict_status",
+	    "ap_conflict_status", "conflicts_waived", NULL };
+	unknown_keys(id, unknown, "true");
+}
+END_TEST
+
+static const char *const phones[] = { "home_phone", "mobile_phone",
+	"work_phone", "other_phone", "fax_phone", NULL };
+
+/* Each phone's note and safe flag as the client holds them, "|"-joined. */
+static char *
+stored_phones(const char *id)
+{
+	return sql_value(S("SELECT CONCAT_WS('|', IFNULL(p.home_phone_note, "
+	    "'null'), p.home_phone_safe, IFNULL(p.mobile_phone_note, 'null'), "
+	    "p.mobile_phone_safe, IFNULL(p.work_phone_note, 'null'), "
+	    "p.work_phone_safe, IFNULL(p.other_phone_note, 'null'), "
+	    "p.other_phone_safe, IFNULL(p.fax_phone_note, 'null'), "
+	    "p.fax_phone_safe) FROM persons p JOIN cases c ON c.id = p.case_id "
+	    "WHERE c.uuid = '%s'", id));
+}
+
+START_TEST(phone_notes_and_safe)
+{
+	char	*tag = unique("Lfh");
+	char	 body[2048] = "";
+
+	for (size_t i = 0; phones[i]; i++)
+		snprintf(body + strlen(body), sizeof(body) - strlen(body),
+		    "%s\"%s_note\":\"leave-a-message-%s\",\"%s_safe\":true",
+		    i ? "," : "", phones[i], phones[i], phones[i]);
+	char *id = new_matter(tag, body);
+	char *plain = new_matter(tag, NULL);
+	json_object *o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
+	json_object *p = must("GET", S("/api/v2/matters/%s", plain), NULL, 200);
+	for (size_t i = 0; phones[i]; i++) {
+		const char *safe[] = { S("%s_safe", phones[i]), NULL };
+		json_object *v;
+		ck_assert_str_eq(jget(o, S("data.%s_note", phones[i])),
+		    S("leave-a-message-%s", phones[i]));
+		assert_flags(o, safe, 1);
+		assert_flags(p, safe, 0);
+		ck_assert(json_object_object_get_ex(jfind(p, "data"),
+		    S("%s_note", phones[i]), &v) && v == NULL);
+		ck_assert_int_eq(has_column("persons", S("%s_note", phones[i])), 1);
+		ck_assert_int_eq(has_column("cases", S("%s_safe", phones[i])), 0);
+	}
+	json_object_put(o);
+	json_object_put(p);
+	ck_assert_str_eq(stored_phones(id), "leave-a-message-home_phone|1|"
+	    "leave-a-message-mobile_phone|1|leave-a-message-work_phone|1|"
+	    "leave-a-message-other_phone|1|leave-a-message-fax_phone|1");
+	ck_assert_str_eq(stored_phones(plain), "null|0|null|0|null|0|null|0|"
+	    "null|0");
+
+	/* Some changed, the others kept; %empty% and null clear a note. */
+	o = must("PATCH", S("/api/v2/matters/%s", id), "{\"home_phone_safe\":"
+	    "false,\"mobile_phone_note\":\"%empty%\",\"work_phone_note\":null,"
+	    "\"other_phone_note\":\"after 5pm\"}", 200);
+	ck_assert(!json_object_get_boolean(jfind(o, "data.home_phone_safe")));
+	ck_assert_ptr_null(jfind(o, "data.mobile_phone_note"));
+	ck_assert_ptr_null(jfind(o, "data.work_phone_note"));
+	ck_assert_str_eq(jget(o, "data.other_phone_note"), "after 5pm");
+	ck_assert_str_eq(jget(o, "data.home_phone_note"),
+	    "leave-a-message-home_phone");
+	json_object_put(o);
+	const char *kept = "leave-a-message-home_phone|0|null|1|null|1|after 5pm|"
+	    "1|leave-a-message-fax_phone|1";
+	ck_assert_str_eq(stored_phones(id), kept);
+
+	/* Too long or not text; a flag that is not a boolean: 400. */
+	for (size_t i = 0; phones[i]; i++) {
+		const char *bad_note[] = { S("\"%0256d\"", 0), "5", "true", "{}",
+		    NULL };
+		const char *bad_safe[] = { "\"yes\"", "null", "\"%empty%\"", "1",
+		    NULL };
+		for (size_t k = 0; bad_note[k]; k++)
+			refused_both(tag, id, S("%s_note", phones[i]), bad_note[k]);
+		for (size_t k = 0; bad_safe[k]; k++)
+			refused_both(tag, id, S("%s_safe", phones[i]), bad_safe[k]);
+	}
+	ck_assert_str_eq(stored_phones(id), kept);
+	ck_assert_int_eq(found(tag, "case_disposition=Open"), 2);
+	json_object_put(must("PATCH", S("/api/v2/matters/%s", plain),
+	    S("{\"fax_phone_note\":\"%0255d\"}", 0), 200));
+	ck_assert_int_eq(atol(sql_value(S("SELECT CHAR_LENGTH(p.fax_phone_note) "
+	    "FROM persons p JOIN cases c ON c.id = p.case_id WHERE c.uuid = '%s'",
+	    plain))), 255);
+
+	const struct want cases[] = {
+		{ "home_phone_safe=false", 2 }, { "home_phone_safe=true", 0 },
+		{ "mobile_phone_safe=true", 1 }, { "fax_phone_safe=1", 1 },
+		{ "work_phone_safe=0", 1 },
+		{ "home_phone_note=LEAVE-A-MESSAGE-HOME_PHONE", 1 },
+		{ "other_phone_note=after%205pm", 1 },
+		{ "mobile_phone_note=%25empty%25", 2 },
+		{ "home_phone_note=%25empty%25", 1 },
+		{ "other_phone_safe=true&home_phone_safe=true", 0 },
+		{ NULL, 0 },
+	};
+	found_each(tag, cases);
+	const char *bad[] = { "home_phone_safe=maybe",
+	    "home_phone_safe=%25empty%25", "fax_phone_safe=2", NULL };
+	search_refused(tag, bad);
+}
+END_TEST
+
+/*
+ * A case made through the LAA API without people: read as a matter, its
+ * client's flags are false and matched by false, its notes and mailing
+ * address null; a write of one makes the client, the other flags false.
+ */
+START_TEST(clientless_matter)
+{
+	char		*ext = unique("lfnone");
+	struct hres	 r;
+
+	http_json(&r, "POST", "/cases/", tok(), S("{\"case_type\":\"CLA\","
+	    "\"external_id\":\"%s\",\"people\":[]}", ext));
+	assert_status(&r, 201, "laa case");
+	char *id = strdup(jget(r.json, "id"));
+	hres_free(&r);
+	ck_assert_str_eq(sql_value(S("SELECT COUNT(*) FROM persons p JOIN cases c "
+	    "ON c.id = p.case_id WHERE c.uuid = '%s'", id)), "0");
+
+	json_object *o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
+	for (size_t i = 0; phones[i]; i++) {
+		const char *safe[] = { S("%s_safe", phones[i]), NULL };
+		assert_flags(o, safe, 0);
+		ck_assert_ptr_null(jfind(o, S("data.%s_note", phones[i])));
+	}
+	assert_flags(o, conflict_flags, 0);
+	assert_keys(jfind(o, "data.client_address_mailing"), mailing_keys);
+	ck_assert_ptr_null(jfind(o, "data.client_address_mailing.street"));
+	json_object_put(o);
+	struct { const char *q; long n; } cases[] = {
+		{ "home_phone_safe=false", 1 }, { "fax_phone_safe=0", 1 },
+		{ "home_phone_safe=true", 0 }, { "mailing_city=%25empty%25", 1 },
+		{ "home_phone_note=%25empty%25", 1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		o = must("GET", S("/api/v2/matters?external_id=%s&%s", ext,
+		    cases[i].q), NULL, 200);
+		ck_assert_msg(atol(jget(o, "total_records")) == cases[i].n,
+		    "%s: want %ld", cases[i].q, cases[i].n);
+		json_object_put(o);
+	}
+
+	o = must("PATCH", S("/api/v2/matters/%s", id), "{\"work_phone_note\":"
+	    "\"email only\",\"mailing_zip\":\"02108\"}", 200);
+	ck_assert_str_eq(jget(o, "data.work_phone_note"), "email only");
+	ck_assert_str_eq(jget(o, "data.client_address_mailing.zip"), "02108");
+	json_object_put(o);
+	ck_assert_str_eq(stored_phones(id), "null|0|null|0|email only|0|null|0|"
+	    "null|0");
+	o = must("GET", S("/api/v2/matters?external_id=%s&work_phone_safe=false",
+	    ext), NULL, 200);
+	ck_assert_int_eq(atol(jget(o, "total_records")), 1);
+	json_object_put(o);
+}
+END_TEST
+
+/* Every new field at once: a JSON body's text, and the fields it reads as. */
+static char *
+all_last_fields(const char *user_uuid)
+{
+	return S("\"prescreen_office\":{\"office_code\":\"WAU\"},"
+	    "\"prescreen_program\":\"Elder Law Project\",\"prescreen_user\":\"%s\","
+	    "\"mailing_street\":\"9 Elm St\",\"mailing_street_2\":\"Rear\","
+	    "\"mailing_apt_num\":\"2B\",\"mailing_city\":\"Boston\","
+	    "\"mailing_state\":\"MA\",\"mailing_zip\":\"02108\","
+	    "\"client_conflict_status\":true,\"adverse_party_conflict_status\":true,"
+	    "\"conflict_waived\":true,\"ap_conflict_waived\":true,"
+	    "\"percentage_of_poverty\":133.33,\"home_phone_note\":\"h\","
+	    "\"home_phone_safe\":true,\"mobile_phone_note\":\"m\","
+	    "\"mobile_phone_safe\":true,\"work_phone_note\":\"w\","
+	    "\"work_phone_safe\":true,\"other_phone_note\":\"o\","
+	    "\"other_phone_safe\":true,\"fax_phone_note\":\"f\","
+	    "\"fax_phone_safe\":true", user_uuid);
+}
+
+static const char *const last_read[] = { "prescreen_office",
+	"prescreen_program", "prescreen_user", "client_address_mailing",
+	"client_conflict_status", "adverse_party_conflict_status",
+	"conflict_waived", "ap_conflict_waived", "percentage_of_poverty",
+	"home_phone_note", "home_phone_safe", "mobile_phone_note",
+	"mobile_phone_safe", "work_phone_note", "work_phone_safe",
+	"other_phone_note", "other_phone_safe", "fax_phone_note",
+	"fax_phone_safe", NULL };
+
+/* data (a matter) holds what all_last_fields wrote. */
+static void
+assert_last_fields(json_object *o, const char *data, const char *user_uuid)
+{
+	ck_assert_str_eq(jget(o, S("%s.prescreen_office.office_code", data)),
+	    "WAU");
+	ck_assert_str_eq(jget(o, S("%s.prescreen_program.lookup_value_name",
+	    data)), "Elder Law Project");
+	ck_assert_str_eq(jget(o, S("%s.prescreen_user.user_uuid", data)),
+	    user_uuid);
+	ck_assert_str_eq(jget(o, S("%s.client_address_mailing.apt_num", data)),
+	    "2B");
+	ck_assert_str_eq(jget(o, S("%s.client_address_mailing.zip", data)),
+	    "02108");
+	ck_assert_str_eq(jplain(o, S("%s.percentage_of_poverty", data)),
+	    "133.33");
+	ck_assert_str_eq(jget(o, S("%s.fax_phone_note", data)), "f");
+	for (size_t i = 4; last_read[i]; i++) {
+		json_object *v = jfind(o, S("%s.%s", data, last_read[i]));
+		if (json_object_is_type(v, json_type_boolean))
+			ck_assert_msg(json_object_get_boolean(v), "%s",
+			    last_read[i]);
+	}
+	ck_assert(json_object_get_boolean(jfind(o, S("%s.other_phone_safe",
+	    data))));
+}
+
+START_TEST(last_fields_custom_results)
+{
+	char	*tag = unique("Lfj");
+	char	*uid, *uuid = new_user("Emmy", "Noether", &uid);
+	char	*id = new_matter(tag, all_last_fields(uuid));
+	char	 list[1024] = "";
+	const char *keys[32] = { "matter_uuid" };
+	size_t	 n = 1;
+
+	for (size_t i = 0; last_read[i]; i++) {
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+		    i ? "," : "", last_read[i]);
+		keys[n++] = last_read[i];
+	}
+	keys[n] = NULL;
+	(void)new_matter(tag, NULL);
+
+	/* A search page, comma-separated and as a JSON array in a body. */
+	json_object *o = must("GET", S("/api/v2/matters?last=%s&"
+	    "client_conflict_status=true&custom_results=%s", tag, list), NULL, 200);
+	ck_assert_int_eq(atol(jget(o, "total_records")), 1);
+	assert_keys(jfind(o, "data.0"), keys);
+	assert_last_fields(o, "data.0", uuid);
+	json_object_put(o);
+	o = must("GET", "/api/v2/matters", S("{\"last\":\"%s\",\"prescreen_user\":"
+	    "%s,\"custom_results\":[\"percentage_of_poverty\","
+	    "\"client_address_mailing\"]}", tag, uid), 200);
+	ck_assert_int_eq(atol(jget(o, "total_records")), 1);
+	const char *two[] = { "matter_uuid", "percentage_of_poverty",
+	    "client_address_mailing", NULL };
+	assert_keys(jfind(o, "data.0"), two);
+	ck_assert_str_eq(jget(o, "data.0.client_address_mailing.city"), "Boston");
+	json_object_put(o);
+
+	/* One matter's GET. */
+	o = must("GET", S("/api/v2/matters/%s?custom_results=%s", id, list), NULL,
+	    200);
+	assert_keys(jfind(o, "data"), keys);
+	assert_last_fields(o, "data", uuid);
+	json_object_put(o);
+
+	/* A write's answer. */
+	o = must("PATCH", S("/api/v2/matters/%s", id), "{\"percentage_of_poverty\":"
+	    "75,\"custom_results\":[\"percentage_of_poverty\",\"prescreen_user\"]}",
+	    200);
+	const char *pw[] = { "matter_uuid", "percentage_of_poverty",
+	    "prescreen_user", NULL };
+	assert_keys(jfind(o, "data"), pw);
+	ck_assert_str_eq(jplain(o, "data.percentage_of_poverty"), "75.00");
+	ck_assert_str_eq(jget(o, "data.prescreen_user.user_name"), "Emmy Noether");
+	json_object_put(o);
+
+	/* The write-only parts are not results. */
+	struct hres r;
+	http_json(&r, "GET", S("/api/v2/matters?last=%s&custom_results="
+	    "mailing_city", tag), tok(), NULL);
+	assert_status(&r, 400, "write-only in custom_results");
+	ck_assert_ptr_nonnull(jfind(r.json, "invalid search values"));
+	hres_free(&r);
+}
+END_TEST
+
+START_TEST(last_fields_upsert)
+{
+	char	*tag = unique("Lfw");
+	char	*uid, *uuid = new_user("Ada", "Lovelace", &uid);
+	char	*id = new_matter(tag, NULL);
+	struct hres r;
+
+	/* update_data. */
+	json_object *o = must("POST", "/api/v2/matters", S("{\"update\":"
+	    "{\"last\":\"%s\"},\"update_data\":{%s}}", tag, all_last_fields(uuid)),
+	    200);
+	ck_assert_str_eq(jget(o, "data.matter_uuid"), id);
+	assert_last_fields(o, "data", uuid);
+	json_object_put(o);
+
+	/* The top-level fields, found by the new filters. */
+	o = must("POST", "/api/v2/matters", S("{\"update\":{\"last\":\"%s\","
+	    "\"prescreen_office\":\"Waukegan Office\",\"conflict_waived\":true,"
+	    "\"mailing_zip\":\"02108\",\"fax_phone_safe\":true},"
+	    "\"percentage_of_poverty\":88.8,\"home_phone_safe\":false,"
+	    "\"prescreen_user\":null}", tag), 200);
+	ck_assert_str_eq(jget(o, "data.matter_uuid"), id);
+	ck_assert_str_eq(jplain(o, "data.percentage_of_poverty"), "88.80");
+	ck_assert(!json_object_get_boolean(jfind(o, "data.home_phone_safe")));
+	ck_assert_ptr_null(jfind(o, "data.prescreen_user.user_id"));
+	ck_assert_str_eq(jget(o, "data.mobile_phone_note"), "m");
+	json_object_put(o);
+
+	/* Bad values and unknown keys in update_data: 400, nothing changed. */
+	http_json(&r, "POST", "/api/v2/matters", tok(), S("{\"update\":{\"last\":"
+	    "\"%s\"},\"update_data\":{\"percentage_of_poverty\":-5}}", tag));
+	assert_ls400(&r, "invalid_values", "update_data.percentage_of_poverty");
+	hres_free(&r);
+	http_json(&r, "POST", "/api/v2/matters", tok(), S("{\"update\":{\"last\":"
+	    "\"%s\"},\"update_data\":{\"prescreen_office\":\"Atlantis\"}}", tag));
+	assert_ls400(&r, "invalid_values", "update_data.prescreen_office");
+	hres_free(&r);
+	http_json(&r, "POST", "/api/v2/matters", tok(), S("{\"update\":{\"last\":"
+	    "\"%s\"},\"update_data\":{\"home_phone_safety\":true}}", tag));
+	assert_ls400(&r, "invalid_parameters", "update_data.home_phone_safety");
+	hres_free(&r);
+	ck_assert_str_eq(stored_poverty(id), "88.80");
+	ck_assert_str_eq(matter_value(id, "prescreen_office.office_code"), "WAU");
+
+	/* No match: a create from the top-level fields. */
+	char *tag2 = unique("Lfw");
+	o = must("POST", "/api/v2/matters", S("{\"update\":{\"last\":\"%s\"},"
+	    "\"first\":\"Ira\",\"last\":\"%s\",\"case_disposition\":\"Open\",%s}",
+	    tag2, tag2, all_last_fields(uuid)), 201);
+	ck_assert_msg(strcmp(jget(o, "data.matter_uuid"), id) != 0, "same matter");
+	assert_last_fields(o, "data", uuid);
+	json_object_put(o);
+	ck_assert_int_eq(found(tag2, "percentage_of_poverty=133.33"), 1);
+}
+END_TEST
+
+START_TEST(last_fields_laa_face)
+{
+	char	*tag = unique("Lfb");
+	char	*uid, *uuid = new_user("Hedy", "Lamarr", &uid);
+	char	*id = new_matter(tag, "\"home_phone\":\"312 555 0100\"");
+	json_object *before = laa_face(id);
+
+	json_object_put(must("PATCH", S("/api/v2/matters/%s", id),
+	    S("{%s}", all_last_fields(uuid)), 200));
+
+	/* The LAA face: the same keys and values; only updated_at moved. */
+	json_object *after = laa_face(id);
+	ck_assert_msg(json_object_equal(before, after), "%s -> %s",
+	    json_object_to_json_string(before), json_object_to_json_string(after));
+	const char *absent[] = { "prescreen_office", "percentage_of_poverty",
+	    "client_address_mailing", "conflict_waived", "people.0.mailing_street",
+	    "people.0.home_phone_note", "people.0.home_phone_safe",
+	    "people.0.client_address_mailing", NULL };
+	for (size_t i = 0; absent[i]; i++)
+		ck_assert_msg(jfind(after, absent[i]) == NULL, "%s", absent[i]);
+	ck_assert_str_eq(jget(after, "people.0.phone_number"), "312 555 0100");
+	json_object_put(after);
+	json_object_put(before);
+
+	/* The history row of that write names each change. */
+	json_object *h = history_changed(id, last_read);
+	ck_assert_str_eq(jget(h, "1.changes.prescreen_user.to.user_uuid"), uuid);
+	ck_assert_str_eq(jget(h, "1.changes.client_address_mailing.to.city"),
+	    "Boston");
+	ck_assert_ptr_null(jfind(h, "1.changes.client_address_mailing.from.city"));
+	json_object_put(h);
+
+	/* A write through the LAA face keeps them. */
+	laa_note(id);
+	json_object *o = must("GET", S("/api/v2/matters/%s", id), NULL, 200);
+	assert_last_fields(o, "data", uuid);
+	json_object_put(o);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -1200,15 +1986,27 @@ suite(void)
 	tcase_add_test(t, intake_office_forms);
 	tcase_add_test(t, intake_program_forms);
 	tcase_add_test(t, intake_user_forms);
+	tcase_add_test(t, prescreen_office_forms);
+	tcase_add_test(t, prescreen_program_forms);
+	tcase_add_test(t, prescreen_user_forms);
 	tcase_add_test(t, scalar_fields);
 	tcase_add_test(t, search_new_filters);
 	tcase_add_test(t, laa_face_and_history);
 	tcase_add_test(t, renames_drop_stored_documents);
+	tcase_add_test(t, prescreen_renames_drop_documents);
 	tcase_add_test(t, more_lookup_fields);
 	tcase_add_test(t, more_lookup_tables);
 	tcase_add_test(t, more_scalar_fields);
 	tcase_add_test(t, more_search_filters);
 	tcase_add_test(t, more_fields_laa_face);
+	tcase_add_test(t, prescreen_apart_from_intake);
+	tcase_add_test(t, mailing_address);
+	tcase_add_test(t, conflict_flags_and_poverty);
+	tcase_add_test(t, phone_notes_and_safe);
+	tcase_add_test(t, clientless_matter);
+	tcase_add_test(t, last_fields_custom_results);
+	tcase_add_test(t, last_fields_upsert);
+	tcase_add_test(t, last_fields_laa_face);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -3,6 +3,7 @@
  * field table (Pydantic 2 vocabulary) and rendering of database rows.
  */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,52 @@ only_problem(const char *want)
 
 /* ---- counts and wide tables ---- */
 
+/* Each body against table t has n problems (0: it is accepted). */
+static void
+each_has(const struct field *t, size_t nt, const char *const *bodies, int n)
+{
+	for (size_t i = 0; bodies[i]; i++) {
+		body(bodies[i]);
+		ck_assert_msg(fields_body(&r, t, nt, 0, &fv) == n, "%s: %s",
+		    bodies[i], js(r.problems));
+		r.problems = NULL;
+	}
+}
+
+/* The body against table t has one problem, compared whole. */
+static void
+one_problem(const struct field *t, size_t nt, const char *text,
+    const char *want)
+{
+	body(text);
+	ck_assert_int_eq(fields_body(&r, t, nt, 0, &fv), 1);
+	only_problem(want);
+	r.problems = NULL;
+}
+
+/*
+ * The number below and the number above, as t's first field (a number
+ * from 0 to its max), are each one problem: Pydantic's ge and le.
+ */
+static void
+out_of_range(const struct field *t, size_t nt, const char *below,
+    const char *above)
+{
+	char	 text[128], want[512];
+
+	snprintf(text, sizeof(text), "{\"%s\":%s}", t[0].name, below);
+	snprintf(want, sizeof(want), "{\"type\":\"greater_than_equal\","
+	    "\"loc\":[\"body\",\"%s\"],\"msg\":\"Input should be greater than "
+	    "or equal to 0\",\"input\":%s,\"ctx\":{\"ge\":0}}", t[0].name, below);
+	one_problem(t, nt, text, want);
+	snprintf(text, sizeof(text), "{\"%s\":%s}", t[0].name, above);
+	snprintf(want, sizeof(want), "{\"type\":\"less_than_equal\","
+	    "\"loc\":[\"body\",\"%s\"],\"msg\":\"Input should be less than or "
+	    "equal to %u\",\"input\":%s,\"ctx\":{\"le\":%u}}", t[0].name,
+	    t[0].max, above, t[0].max);
+	one_problem(t, nt, text, want);
+}
+
 /* An FT_INT with a max is a count: 0 to max, a whole number. */
 START_TEST(test_count)
 {
@@ -133,29 +180,70 @@ START_TEST(test_count)
 		{ .name = "n", .type = FT_INT, .flags = F_NULLABLE, .max = 999 },
 	};
 	const char *ok[] = { "{\"n\":0}", "{\"n\":999}", "{\"n\":null}", NULL };
-	for (size_t i = 0; ok[i]; i++) {
-		body(ok[i]);
-		ck_assert_msg(fields_body(&r, t, 1, 0, &fv) == 0, "%s: %s", ok[i],
-		    js(r.problems));
-	}
-	body("{\"n\":-1}");
-	ck_assert_int_eq(fields_body(&r, t, 1, 0, &fv), 1);
-	only_problem("{\"type\":\"greater_than_equal\",\"loc\":[\"body\",\"n\"],"
-	    "\"msg\":\"Input should be greater than or equal to 0\",\"input\":-1,"
-	    "\"ctx\":{\"ge\":0}}");
-	r.problems = NULL;
-	body("{\"n\":1000}");
-	ck_assert_int_eq(fields_body(&r, t, 1, 0, &fv), 1);
-	ck_assert_str_eq(pget(0, "type"), "\"less_than_equal\"");
-	ck_assert_str_eq(pget(0, "ctx"), "{\"le\":999}");
-	r.problems = NULL;
+	each_has(t, 1, ok, 0);
+	out_of_range(t, 1, "-1", "1000");
 	const char *bad[] = { "{\"n\":99999999999999999999}", "{\"n\":1.5}",
 	    "{\"n\":\"2\"}", "{\"n\":true}", NULL };
-	for (size_t i = 0; bad[i]; i++) {
-		body(bad[i]);
-		ck_assert_msg(fields_body(&r, t, 1, 0, &fv) == 1, "%s", bad[i]);
-		r.problems = NULL;
-	}
+	each_has(t, 1, bad, 1);
+}
+END_TEST
+
+/*
+ * An FT_DECIMAL: a JSON number (integer or float), 0 to max when there is
+ * a max, with at most DECIMAL_PLACES decimals; null and "%empty%" clear a
+ * nullable one; rendered as the column's text, a JSON number.
+ */
+START_TEST(test_decimal)
+{
+	static const struct field t[] = {
+		{ .name = "p", .type = FT_DECIMAL, .flags = F_NULLABLE,
+		    .max = 10000 },
+		{ .name = "q", .type = FT_DECIMAL },
+	};
+	const char *ok[] = { "{\"p\":0}", "{\"p\":10000}", "{\"p\":150.5}",
+	    "{\"p\":0.29}", "{\"p\":99.99}", "{\"p\":10000.00}",
+	    "{\"p\":1.5e2}", "{\"p\":null}", "{\"q\":-12.75}",
+	    "{\"q\":123456789}", NULL };
+	each_has(t, 2, ok, 0);
+	body("{\"p\":150.5}");
+	ck_assert_int_eq(fields_body(&r, t, 2, 0, &fv), 0);
+	ck_assert(FV_HAS(&fv, 0) && !FV_HAS(&fv, 1));
+	ck_assert(json_object_get_double(fv.v[0]) == 150.5);
+
+	/* Below 0, above max, too many decimals, not a number. */
+	out_of_range(t, 2, "-0.01", "10000.01");
+	one_problem(t, 2, "{\"p\":12.345}", "{\"type\":\"decimal_max_places\","
+	    "\"loc\":[\"body\",\"p\"],\"msg\":\"Decimal input should have no "
+	    "more than 2 decimal places\",\"input\":12.345,"
+	    "\"ctx\":{\"decimal_places\":2}}");
+	one_problem(t, 2, "{\"p\":\"150\"}", "{\"type\":\"decimal_type\","
+	    "\"loc\":[\"body\",\"p\"],\"msg\":\"Decimal input should be an "
+	    "integer or float\",\"input\":\"150\"}");
+	const char *bad[] = { "{\"p\":true}", "{\"p\":[1]}", "{\"p\":{}}",
+	    "{\"p\":\"\"}", "{\"p\":99999999999999999999}", "{\"p\":0.001}",
+	    "{\"q\":null}", "{\"q\":\"%empty%\"}", NULL };
+	each_has(t, 2, bad, 1);
+	/* Not a finite number (json-c can hold one). */
+	body("{}");
+	json_object_object_add(r.json, "p", json_object_new_double(INFINITY));
+	ck_assert_int_eq(fields_body(&r, t, 2, 0, &fv), 1);
+	ck_assert_str_eq(pget(0, "type"), "\"finite_number\"");
+	r.problems = NULL;
+
+	/* "%empty%" clears the nullable one. */
+	body("{\"p\":\"%empty%\"}");
+	ck_assert_int_eq(fields_body(&r, t, 2, 0, &fv), 0);
+	ck_assert(FV_HAS(&fv, 0));
+	ck_assert_ptr_null(fv.v[0]);
+	ck_assert_str_eq(js(r.json), "{\"p\":null}");
+
+	/* Rendered from the column's text as a number, that text kept. */
+	json_object *o = field_value(&t[0], "150.50", 0);
+	ck_assert(json_object_is_type(o, json_type_double));
+	ck_assert(json_object_get_double(o) == 150.5);
+	ck_assert_str_eq(js(o), "150.50");
+	json_object_put(o);
+	ck_assert_ptr_null(field_value(&t[0], NULL, 0));
 }
 END_TEST
 
@@ -1193,6 +1281,7 @@ fields_suite(void)
 	tcase_add_test(tc, test_norm);
 	tcase_add_test(tc, test_empty_marker);
 	tcase_add_test(tc, test_count);
+	tcase_add_test(tc, test_decimal);
 	tcase_add_test(tc, test_wide_table);
 	tcase_add_test(tc, test_render_faces);
 	suite_add_tcase(s, tc);
