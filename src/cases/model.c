@@ -411,6 +411,27 @@ struct load_row {
 static int build(struct req *, struct load_row *, size_t, struct case_rec *,
     size_t, int);
 
+/* A growing list of load rows, in the request's arena. */
+struct case_written {
+	struct load_row	*rows;
+	size_t		 n, cap;
+};
+
+static void
+rows_add(struct req *r, struct case_written *w, int kind, long long id,
+    char **row)
+{
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 64;
+		struct load_row *more = arena_alloc(&r->a, sizeof(*more) * cap);
+		if (w->n)
+			memcpy(more, w->rows, sizeof(*more) * w->n);
+		w->rows = more;
+		w->cap = cap;
+	}
+	w->rows[w->n++] = (struct load_row){ .kind = kind, .id = id, .row = row };
+}
+
 static int
 load_row_cmp(const void *a, const void *b)
 {
@@ -451,25 +472,15 @@ load(struct req *r, const char *where, const char *child_where,
 	buf_free(&sql);
 	if (q == NULL)
 		return -1;
-	size_t nrows = 0, cap = 64;
-	struct load_row *rows = arena_alloc(&r->a, sizeof(*rows) * cap);
+	struct case_written rows = { 0 };
 	while ((row = db_next(q)) != NULL) {
-		if (nrows == cap) {
-			struct load_row *more = arena_alloc(&r->a,
-			    sizeof(*rows) * cap * 2);
-			memcpy(more, rows, sizeof(*rows) * cap);
-			rows = more;
-			cap *= 2;
-		}
-		rows[nrows].kind = atoi(row[0]);
-		rows[nrows].id = strtoll(row[2], NULL, 10);
-		rows[nrows].row = arena_alloc(&r->a, sizeof(char *) * q->ncols);
-		memcpy(rows[nrows].row, row, sizeof(char *) * q->ncols);
-		nrows++;
+		char **copy = arena_alloc(&r->a, sizeof(char *) * q->ncols);
+		memcpy(copy, row, sizeof(char *) * q->ncols);
+		rows_add(r, &rows, atoi(row[0]), strtoll(row[2], NULL, 10), copy);
 	}
 	if (db_last() != DB_OK)
 		return -1;
-	return build(r, rows, nrows, out, max, face);
+	return build(r, rows.rows, rows.n, out, max, face);
 }
 
 /*
@@ -666,11 +677,6 @@ bind_value(struct req *r, const struct field *f, json_object *v, int present,
  * strings, canonical dates (YYYY-MM-DD), JSON as serialised here, and the
  * write's time as MariaDB wrote it (write_time). Test: create_renders_as_read.
  */
-struct case_written {
-	struct load_row	*rows;
-	size_t		 n, cap;
-};
-
 static void
 written_add(struct req *r, struct case_written *w, int kind, long long id,
     long long case_id, const char *uuid, const char *now, const struct dbp *v,
@@ -678,14 +684,6 @@ written_add(struct req *r, struct case_written *w, int kind, long long id,
 {
 	char **row = arena_calloc(&r->a, sizeof(char *) * (6 + LOAD_WIDTH));
 
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 16;
-		struct load_row *more = arena_alloc(&r->a, sizeof(*more) * cap);
-		if (w->n)
-			memcpy(more, w->rows, sizeof(*more) * w->n);
-		w->rows = more;
-		w->cap = cap;
-	}
 	row[0] = arena_printf(&r->a, "%d", kind);
 	row[1] = arena_printf(&r->a, "%lld", case_id);
 	row[2] = arena_printf(&r->a, "%lld", id);
@@ -694,7 +692,7 @@ written_add(struct req *r, struct case_written *w, int kind, long long id,
 	for (size_t i = 0; i < nv && i < LOAD_WIDTH; i++)
 		row[6 + i] = v[i].t == 'i' ? arena_printf(&r->a, "%lld", v[i].i) :
 		    (char *)v[i].s;
-	w->rows[w->n++] = (struct load_row){ .kind = kind, .id = id, .row = row };
+	rows_add(r, w, kind, id, row);
 }
 
 /*
