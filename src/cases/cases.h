@@ -76,7 +76,8 @@ int	search_matches(struct req *, json_object *filters, long long *ids,
  * search are two faces of the same machinery (search.c).
  */
 enum fkind { K_TEXT, K_LIKE, K_CASE_TYPE, K_NOTE_TYPE, K_POSTCODE, K_PHONE,
-	K_TIME, K_DATE, K_INT, K_UUID, K_CASE_NUMBER, K_LOOKUP, K_BOOL, K_REF };
+	K_TIME, K_DATE, K_INT, K_DECIMAL, K_UUID, K_CASE_NUMBER, K_LOOKUP, K_BOOL,
+	K_REF };
 
 struct filter_def {
 	const char	*name;

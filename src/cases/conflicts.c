@@ -1,7 +1,9 @@
 /*
  * POST /conflicts: people on existing cases who may be the person named.
  * A person matches on the normalised name, or on at least two of date of
- * birth, postcode, phone number and e-mail; "why" lists what matched. The
+ * birth, postcode, phone number and e-mail; "why" lists what matched, and
+ * also a visa number (a matter's client holds one) when it is the same: it
+ * strengthens a match but finds none alone (it has no index). The
  * check looks across organisations, but shows the person only where the
  * caller may see the case. Premium: an organisation without it gets 402.
  * Candidates are capped; name matches come first, then those matching
@@ -18,7 +20,7 @@
 
 #define CANDIDATES_MAX	500
 
-enum { Q_NAME, Q_DOB, Q_POSTCODE, Q_EMAIL, Q_PHONE, Q__MAX };
+enum { Q_NAME, Q_DOB, Q_POSTCODE, Q_EMAIL, Q_PHONE, Q_VISA, Q__MAX };
 
 static const struct field *
 person(size_t i)
@@ -46,6 +48,8 @@ conflicts_post(struct req *r)
 		[Q_POSTCODE] = *person(4),
 		[Q_EMAIL] = *person(5),
 		[Q_PHONE] = *person(3),
+		[Q_VISA] = { .name = "visa_number", .type = FT_STRING,
+		    .flags = F_NULLABLE, .max = 50 },
 	};
 	struct fieldvals	 fv;
 	struct dbq		*q;
@@ -60,7 +64,7 @@ conflicts_post(struct req *r)
 	if (fields_body(r, q_fields, Q__MAX, FP_CREATE, &fv))
 		return http_422(r);
 	const char *dob = fv_str(&fv, Q_DOB), *pc = fv_str(&fv, Q_POSTCODE);
-	const char *email = fv_str(&fv, Q_EMAIL);
+	const char *email = fv_str(&fv, Q_EMAIL), *visa = fv_str(&fv, Q_VISA);
 	char *phone = digits(r, fv_str(&fv, Q_PHONE));
 
 	q = db_run(&r->a, "SELECT p.uuid, p.name, p.address, p.phone_number, "
@@ -68,8 +72,8 @@ conflicts_post(struct req *r)
 	    "p.name_norm = TRIM(REGEXP_REPLACE(LOWER(?), '[^[:alnum:]]+', ' ')), "
 	    "IFNULL(p.date_of_birth = ?, 0) + IFNULL(p.postcode = ?, 0) + "
 	    "IFNULL(p.email = ?, 0) + "
-	    "IFNULL(REGEXP_REPLACE(p.phone_number, '[^0-9]', '') = ?, 0) "
-	    "FROM persons p "
+	    "IFNULL(REGEXP_REPLACE(p.phone_number, '[^0-9]', '') = ?, 0), "
+	    "p.visa_number FROM persons p "
 	    "JOIN cases c ON c.id = p.case_id LEFT JOIN orgs o ON o.id = c.org_id "
 	    "WHERE p.name_norm = TRIM(REGEXP_REPLACE(LOWER(?), '[^[:alnum:]]+', ' ')) "
 	    "OR p.date_of_birth = ? OR p.postcode = ? OR p.email = ? "
@@ -95,6 +99,9 @@ conflicts_post(struct req *r)
 			    json_object_new_string("phone_number"));
 		if (email && row[5] && strcasecmp(email, row[5]) == 0 && ++others)
 			json_object_array_add(why, json_object_new_string("email"));
+		if (visa && row[12] && strcasecmp(visa, row[12]) == 0)
+			json_object_array_add(why,
+			    json_object_new_string("visa_number"));
 		if (strcmp(row[10], "1") != 0 && others < 2) {
 			json_object_put(why);
 			continue;

@@ -764,7 +764,7 @@ v1_str(json_object *o, const char *key, int *bad)
  */
 static int
 conflict_score(struct req *r, const char *name, const char *dob,
-    const char *phone)
+    const char *visa, const char *phone)
 {
 	json_object	*p = req_keep(r, json_object_new_object()), *res, *m;
 	int		 st, best = 0;
@@ -772,6 +772,8 @@ conflict_score(struct req *r, const char *name, const char *dob,
 	json_object_object_add(p, "name", json_object_new_string(name));
 	if (dob)
 		json_object_object_add(p, "date_of_birth", json_object_new_string(dob));
+	if (visa)
+		json_object_object_add(p, "visa_number", json_object_new_string(visa));
 	if (phone)
 		json_object_object_add(p, "phone_number", json_object_new_string(phone));
 	r->json = p;
@@ -795,7 +797,7 @@ conflict_score(struct req *r, const char *name, const char *dob,
 		return -2;
 	for (size_t i = 0; i < json_object_array_length(m); i++) {
 		json_object *why = NULL;
-		int name_hit = 0, dob_hit = 0, phone_hit = 0, score;
+		int name_hit = 0, dob_hit = 0, phone_hit = 0, visa_hit = 0, score;
 		json_object_object_get_ex(json_object_array_get_idx(m, i), "why",
 		    &why);
 		for (size_t k = 0; why && k < json_object_array_length(why); k++) {
@@ -804,8 +806,10 @@ conflict_score(struct req *r, const char *name, const char *dob,
 			name_hit |= strcmp(w, "name") == 0;
 			dob_hit |= strcmp(w, "date_of_birth") == 0;
 			phone_hit |= strcmp(w, "phone_number") == 0;
+			visa_hit |= strcmp(w, "visa_number") == 0;
 		}
-		score = name_hit ? 60 + 30 * dob_hit + 20 * phone_hit : 70;
+		score = name_hit ? 60 + 30 * dob_hit + 20 * phone_hit +
+		    40 * visa_hit : 70 + 20 * visa_hit;
 		if (score > 100)
 			score = 100;
 		if (score > best)
@@ -818,7 +822,8 @@ conflict_score(struct req *r, const char *name, const char *dob,
  * POST /api/v1/conflict_check (spec section 10): first, middle, last, dob,
  * visa_number, phones [{number, type}]. Scored from the cases family's
  * matching: a normalised name match 60, +30 with the date of birth, +20
- * with a phone; two other fields without the name 70; no match 1. Without
+ * with a phone, +40 with the visa number (at most 100); two other fields
+ * without the name 70, 90 with the visa number too; no match 1. Without
  * first and last there is too little to go on. Premium, as /conflicts.
  */
 static int
@@ -853,9 +858,7 @@ conflict_check(struct req *r)
 	const char *middle = v1_str(o, "middle", &bad);
 	const char *last = v1_str(o, "last", &bad);
 	const char *dob = v1_str(o, "dob", &bad);
-	/* Checked, not matched: the cases family's matching has no visa
-	   numbers (a matter's client holds one, persons.visa_number). */
-	(void)v1_str(o, "visa_number", &bad);
+	const char *visa = v1_str(o, "visa_number", &bad);
 	if (json_object_object_get_ex(o, "phones", &v) && v != NULL) {
 		if (!json_object_is_type(v, json_type_array) ||
 		    json_object_array_length(v) > CONFLICT_PHONES_MAX)
@@ -889,7 +892,8 @@ conflict_check(struct req *r)
 	char *name = middle ? arena_printf(&r->a, "%s %s %s", first, middle, last) :
 	    arena_printf(&r->a, "%s %s", first, last);
 	for (size_t i = 0; i < (nphones ? nphones : 1); i++) {
-		int s = conflict_score(r, name, dob, nphones ? phones[i] : NULL);
+		int s = conflict_score(r, name, dob, visa, nphones ? phones[i] :
+		    NULL);
 		if (s == -1)
 			return v1_answer(r, 400, invalid, 0);
 		if (s < -1)

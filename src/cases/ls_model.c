@@ -514,15 +514,9 @@ static const struct filter_def matter_filters[] = {
 	    "c.adverse_party_conflict_status = ?", NULL, NULL },
 	{ "conflict_waived", K_BOOL, "c.conflict_waived = ?", NULL, NULL },
 	{ "ap_conflict_waived", K_BOOL, "c.ap_conflict_waived = ?", NULL, NULL },
-	/*
-	 * A number, compared as one (150.5 finds 150.50); the search
-	 * machinery has no decimal kind, so a value that is not a number
-	 * of the column's shape finds nothing rather than being refused.
-	 * (No "?" in the pattern: each one is a value bound.)
-	 */
-	{ "percentage_of_poverty", K_TEXT, "c.percentage_of_poverty = IF(? "
-	    "REGEXP '^[0-9]{1,5}([.][0-9]{1,2}){0,1}$', CAST(? AS DECIMAL(7,2)), "
-	    "NULL)", "c.percentage_of_poverty IS NULL", NULL },
+	/* A number, compared as one (150.5 finds 150.50). */
+	{ "percentage_of_poverty", K_DECIMAL, "c.percentage_of_poverty = "
+	    "CAST(? AS DECIMAL(7,2))", "c.percentage_of_poverty IS NULL", NULL },
 	{ "rejected", K_BOOL, "c.rejected = ?", NULL, NULL },
 	{ "impact", K_BOOL, "c.impact = ?", NULL, NULL },
 	{ "is_this_a_prescreen", K_BOOL, "c.is_this_a_prescreen = ?", NULL,

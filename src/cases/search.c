@@ -205,6 +205,22 @@ whole_number(struct req *r, const char *s)
 	return arena_printf(&r->a, "%lld", v);
 }
 
+/*
+ * A decimal as a DECIMAL(7,2) column holds it: up to five whole digits and
+ * two after the point ("150", "150.5", "150.50"), as it is; else NULL.
+ */
+static const char *
+decimal_number(const char *s)
+{
+	size_t w = strspn(s, "0123456789"), f = 0;
+
+	if (s[w] == '.' && (f = strspn(s + w + 1, "0123456789")) == 0)
+		return NULL;
+	if (w == 0 || w > 5 || f > 2 || s[w + (s[w] == '.') + f] != '\0')
+		return NULL;
+	return s;
+}
+
 /* Adds one filter to the query, or a problem at loc. */
 static void
 add_filter(struct req *r, struct query *q, const struct filter_def *fd,
@@ -273,6 +289,9 @@ add_filter(struct req *r, struct query *q, const struct filter_def *fd,
 	case K_INT:
 		bound = whole_number(r, v);
 		break;
+	case K_DECIMAL:
+		bound = decimal_number(v);
+		break;
 	case K_UUID:
 		bound = uuid_valid(v) ? v : NULL;
 		break;
@@ -301,7 +320,8 @@ add_filter(struct req *r, struct query *q, const struct filter_def *fd,
 	if (bound == NULL) {
 		bad_value(r, loc, v, fd->kind == K_TIME ? "expected an ISO 8601 "
 		    "date or date-time in UTC" : fd->kind == K_DATE ? "expected a "
-		    "date YYYY-MM-DD" : "not one of the allowed values");
+		    "date YYYY-MM-DD" : fd->kind == K_DECIMAL ? "expected a number "
+		    "with at most two decimals" : "not one of the allowed values");
 		return;
 	}
 	json_object_put(loc);
@@ -415,12 +435,16 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 {
 	const struct search_face *sf = q->sf;
 	char num[32];
-	int from_bool = 0;
+	int from_bool = 0, from_double = 0;
 
 	if (jv != NULL && json_object_is_type(jv, json_type_int)) {
 		snprintf(num, sizeof(num), "%lld",
 		    (long long)json_object_get_int64(jv));
 		sv = arena_strdup(&r->a, num);	/* text filters bind it */
+	} else if (jv != NULL && json_object_is_type(jv, json_type_double)) {
+		/* As written in the body (json-c keeps it): decimal filters. */
+		sv = arena_strdup(&r->a, json_object_get_string(jv));
+		from_double = 1;
 	} else if (jv != NULL && sf->bools && json_object_is_type(jv,
 	    json_type_boolean)) {
 		sv = json_object_get_boolean(jv) ? "true" : "false";
@@ -435,8 +459,11 @@ param(struct req *r, struct query *q, const char *key, json_object *jv,
 		sv = json_object_get_string(jv);
 	for (size_t i = 0; i < sf->nfilters; i++)
 		if (strcmp(sf->filters[i].name, key) == 0) {
-			/* true and false are values of yes/no filters only. */
-			if (sv == NULL || (from_bool && sf->filters[i].kind != K_BOOL))
+			/* true and false are values of yes/no filters only,
+			   numbers with a point of decimal ones. */
+			if (sv == NULL || (from_bool && sf->filters[i].kind !=
+			    K_BOOL) || (from_double && sf->filters[i].kind !=
+			    K_DECIMAL))
 				problem_add(r, "string_type", loc,
 				    "Input should be a valid string", jv, NULL);
 			else

@@ -1038,7 +1038,7 @@ START_TEST(conflict_check_v1)
 
 	create_matter(tok_p(), S("{\"first\":\"Zed\",\"last\":\"%s\","
 	    "\"case_disposition\":\"Open\",\"date_of_birth\":\"1970-01-01\","
-	    "\"home_phone\":\"312-555-0142\"}", tag));
+	    "\"home_phone\":\"312-555-0142\",\"visa_number\":\"K-77120\"}", tag));
 	struct { const char *body; int score; const char *interval; } ok[] = {
 		{ S("{\"first\":\"zed\",\"last\":\"%s\"}", tag), 60, "high" },
 		{ S("{\"first\":\"Zed\",\"last\":\"%s\",\"dob\":\"1970-01-01\"}", tag),
@@ -1049,6 +1049,14 @@ START_TEST(conflict_check_v1)
 		    "highest" },
 		{ S("{\"first\":\"Nobody\",\"last\":\"%s\",\"visa_number\":\"V1\"}",
 		    tag), 1, "lowest" },
+		/* The same visa number adds 40 to a name match (case ignored);
+		   another one nothing; alone it finds no one. */
+		{ S("{\"first\":\"Zed\",\"last\":\"%s\",\"visa_number\":"
+		    "\"k-77120\"}", tag), 100, "highest" },
+		{ S("{\"first\":\"Zed\",\"last\":\"%s\",\"visa_number\":"
+		    "\"K-77121\"}", tag), 60, "high" },
+		{ S("{\"first\":\"Nobody\",\"last\":\"%s\",\"visa_number\":"
+		    "\"K-77120\"}", tag), 1, "lowest" },
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		http_json(&r, "POST", "/api/v1/conflict_check", tok_p(), ok[i].body);
@@ -1077,12 +1085,30 @@ START_TEST(conflict_check_v1)
 	    "{\"first\":\"a\",\"last\":\"b\",\"phones\":\"x\"}",
 	    "{\"first\":\"a\",\"last\":\"b\",\"phones\":[{\"number\":\"3125550142\","
 	    "\"type\":\"pager\"}]}",
-	    "{\"first\":\"a\",\"last\":\"b\",\"dob\":\"1970-02-30\"}", NULL };
+	    "{\"first\":\"a\",\"last\":\"b\",\"dob\":\"1970-02-30\"}",
+	    "{\"first\":\"a\",\"last\":\"b\",\"visa_number\":7}",
+	    S("{\"first\":\"a\",\"last\":\"b\",\"visa_number\":\"%051d\"}", 0),
+	    NULL };
 	for (size_t i = 0; bad[i]; i++) {
 		http_json(&r, "POST", "/api/v1/conflict_check", tok_p(), bad[i]);
 		assert_status(&r, 400, bad[i]);
 		ck_assert_int_eq(atol(jget(r.json, "status")), 400);
 		ck_assert_str_eq(jget(r.json, "message"), "person invalid or missing");
+		hres_free(&r);
+	}
+	/* The cases family's check names the visa number among the reasons. */
+	const char *visas[][2] = { { "k-77120", "visa_number" },
+	    { "K-77121", NULL } };
+	for (size_t i = 0; i < 2; i++) {
+		http_json(&r, "POST", "/conflicts", tok_p(), S("{\"name\":\"Zed %s\","
+		    "\"visa_number\":\"%s\"}", tag, visas[i][0]));
+		assert_status(&r, 200, visas[i][0]);
+		json_object *why = jfind(r.json, "matches.0.why");
+		ck_assert_msg(json_object_array_length(jfind(r.json, "matches")) == 1 &&
+		    json_object_array_length(why) == (visas[i][1] ? 2 : 1) &&
+		    strcmp(jget(r.json, "matches.0.why.0"), "name") == 0 &&
+		    (visas[i][1] == NULL || strcmp(jget(r.json, "matches.0.why.1"),
+		    visas[i][1]) == 0), "%s: %s", visas[i][0], r.body);
 		hres_free(&r);
 	}
 	char *tn = make_user_token(PW, "read", make_org(0), 0);

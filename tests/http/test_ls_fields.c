@@ -1578,7 +1578,7 @@ START_TEST(conflict_flags_and_poverty)
 		{ "percentage_of_poverty=201.2", 0 },
 		{ "percentage_of_poverty=201", 0 },
 		{ "percentage_of_poverty=%25empty%25", 1 },
-		{ "percentage_of_poverty=abc", 0 },
+		{ "percentage_of_poverty=00201.25", 1 },
 		{ "percentage_of_poverty=201.25&ap_conflict_waived=false", 0 },
 		{ NULL, 0 },
 	};
@@ -1595,10 +1595,25 @@ START_TEST(conflict_flags_and_poverty)
 	ck_assert_str_eq(jget(o, "data.0.matter_uuid"), plain);
 	json_object_put(o);
 	ck_assert_int_eq(found(tag, "percentage_of_poverty=75.0"), 1);
+	/* A JSON number with a point, as written, for the decimal only. */
+	o = must("GET", "/api/v2/matters", S("{\"last\":\"%s\","
+	    "\"percentage_of_poverty\":75.00}", tag), 200);
+	ck_assert_int_eq(atol(jget(o, "total_records")), 1);
+	json_object_put(o);
+	struct hres h;
+	http_json(&h, "GET", "/api/v2/matters", tok(), S("{\"last\":\"%s\","
+	    "\"number_of_adults\":2.5}", tag));
+	assert_status(&h, 400, "a decimal for a whole number filter");
+	hres_free(&h);
 
+	/* Not a number of the column's shape: refused, not "none found". */
 	const char *bad[] = { "client_conflict_status=maybe",
 	    "conflict_waived=%25empty%25", "ap_conflict_waived=2",
-	    "adverse_party_conflict_status=%25empty%25", NULL };
+	    "adverse_party_conflict_status=%25empty%25",
+	    "percentage_of_poverty=abc", "percentage_of_poverty=1.234",
+	    "percentage_of_poverty=123456", "percentage_of_poverty=-5",
+	    "percentage_of_poverty=.5", "percentage_of_poverty=5.",
+	    "percentage_of_poverty=1e3", "percentage_of_poverty=", NULL };
 	search_refused(tag, bad);
 
 	/* Near misses of the new names are still unknown keys. */

@@ -1639,6 +1639,9 @@ START_TEST(conflicts_bad_input)
 		{ "{\"name\":\"J\",\"email\":\"not-an-email\"}", "email" },
 		{ "{\"name\":\"J\",\"phone_number\":\"12\"}", "phone_number" },
 		{ "{\"name\":\"J\",\"bogus\":1}", "bogus" },
+		{ "{\"name\":\"J\",\"visa_number\":5}", "visa_number" },
+		{ "{\"name\":\"J\",\"visa_number\":\"123456789012345678901234567890"
+		    "123456789012345678901\"}", "visa_number" },
 	};
 	struct hres	 r;
 	char		*tok = make_user_token(PW, "read", make_org(1), 0);
