@@ -159,7 +159,7 @@ cases_get(struct req *r)
 		return http_error(r, 404, "Case not found");
 	if (!case_visible(r, rec.org_id))
 		return http_error(r, 403, "Not allowed to access this case");
-	case_fill_docs(r, &rec);
+	case_fill_docs(r, &rec, 1);
 	return resp_json(r, 200, json_object_get(req_face(r) == FACE_REF ?
 	    rec.obj_ref : rec.obj));
 }

@@ -47,7 +47,7 @@ int		 case_load(struct req *, const char *uuid, struct case_rec *,
 		    int face);
 int		 case_load_id(struct req *, long long id, struct case_rec *,
 		    int face);
-void		 case_fill_docs(struct req *, const struct case_rec *);
+void		 case_fill_docs(struct req *, const struct case_rec *, size_t);
 int		 cases_load_ids(struct req *, const long long *, size_t,
 		    struct case_rec *, int face);
 int		 cases_load_text(struct req *, const long long *, size_t,

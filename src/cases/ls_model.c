@@ -799,14 +799,26 @@ matter_store_doc(struct req *r, const struct matter *m)
 	    "si", matter_text(m), m->id) < 0 ? -1 : 0;
 }
 
+/* Rendered matters' records stored for the next read (db_fill_docs). */
 static void
-matter_fill_doc(struct req *r, const struct matter *m)
+matters_fill_doc(struct req *r, const struct matter *m, size_t n)
 {
-	if ((r->route->flags & R_TX) || m->stamp == NULL)
+	static const char *const cols[] = { "doc_matter" };
+	long long	*ids = arena_calloc(&r->a, sizeof(*ids) * (n + 1));
+	const char	**stamps = arena_calloc(&r->a, sizeof(*stamps) * (n + 1));
+	const char	**texts = arena_calloc(&r->a, sizeof(*texts) * (n + 1));
+	size_t		 k = 0;
+
+	if (r->route->flags & R_TX)
 		return;
-	(void)db_exec(&r->a, "UPDATE cases SET doc_matter = ? WHERE id = ? AND "
-	    "updated_at = ? AND doc_matter IS NULL", "sis", matter_text(m), m->id,
-	    m->stamp);
+	for (size_t i = 0; i < n; i++)
+		if (m[i].stamp != NULL) {
+			ids[k] = m[i].id;
+			stamps[k] = m[i].stamp;
+			texts[k++] = matter_text(&m[i]);
+		}
+	if (k > 0)
+		(void)db_fill_docs(&r->a, "cases", cols, 1, k, ids, stamps, texts);
 }
 
 /*
@@ -843,8 +855,8 @@ matters_load_text(struct req *r, const long long *ids, size_t n,
 		    nmissing);
 		if (more < 0)
 			return -1;
+		matters_fill_doc(r, m, (size_t)more);
 		for (int i = 0; i < more && got < n; i++) {
-			matter_fill_doc(r, &m[i]);
 			id[got] = m[i].id;
 			text[got++] = matter_text(&m[i]);
 		}
@@ -882,7 +894,7 @@ matter_get_stored(struct req *r, const char *uuid)
 		int got = matter_load(r, uuid, &m);
 		if (got <= 0)
 			return got;
-		matter_fill_doc(r, &m);
+		matters_fill_doc(r, &m, 1);
 		text = matter_text(&m);
 	}
 	buf_adds(&b, "{\"data\":");

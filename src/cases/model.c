@@ -630,9 +630,9 @@ load_ids(struct req *r, const long long *ids, size_t n, struct case_rec *out,
 		    tmp + got, nmissing, FACE_BOTH);
 		if (more < 0)
 			return -1;
+		case_fill_docs(r, tmp + got, (size_t)more);
 		for (int i = 0; i < more; i++) {
 			struct case_rec *c = &tmp[got + (size_t)i];
-			case_fill_docs(r, c);
 			if (face == FACE_REF)
 				c->obj = c->obj_ref;
 			if (!parse)
@@ -999,28 +999,40 @@ case_store_docs(struct req *r, const struct case_rec *both)
 }
 
 /*
- * A case read from its rows because it had no documents (bulk-loaded by
- * SQL, say, or a write that left them to the next read) gets them stored
- * now, so the next read is one SELECT again. Best effort, outside a write's
+ * Cases read from their rows because they had no documents (bulk-loaded by
+ * SQL, say, or a write that left them to the next read) get them stored
+ * now, in one statement for a page of them, so the next read is one SELECT
+ * again. Best effort, outside a write's
  * transaction, and only while the case is as it was read: every write
  * moves updated_at (and holds the row's lock until it commits), so a write
  * that came in between wins, and a failure only means the next read renders
  * again.
  */
 void
-case_fill_docs(struct req *r, const struct case_rec *both)
+case_fill_docs(struct req *r, const struct case_rec *c, size_t n)
 {
-	const int flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
+	static const char *const cols[] = { "doc_casegate", "doc_ref" };
+	const int	 flags = JSON_C_TO_STRING_PLAIN |
+			    JSON_C_TO_STRING_NOSLASHESCAPE;
+	long long	*ids = arena_calloc(&r->a, sizeof(*ids) * (n + 1));
+	const char	**stamps = arena_calloc(&r->a, sizeof(*stamps) * (n + 1));
+	const char	**texts = arena_calloc(&r->a, sizeof(*texts) * (2 * n + 1));
+	size_t		 m = 0;
 
-	if ((r->route->flags & R_TX) || both->obj == NULL ||
-	    both->obj_ref == NULL || both->stamp == NULL)
+	if (r->route->flags & R_TX)
 		return;
-	(void)db_exec(&r->a, "UPDATE cases SET doc_casegate = ?, doc_ref = ? "
-	    "WHERE id = ? AND updated_at = ? AND doc_casegate IS NULL AND "
-	    "doc_ref IS NULL", "ssis",
-	    json_object_to_json_string_ext(both->obj, flags),
-	    json_object_to_json_string_ext(both->obj_ref, flags), both->id,
-	    both->stamp);
+	for (size_t i = 0; i < n; i++) {
+		if (c[i].obj == NULL || c[i].obj_ref == NULL || c[i].stamp == NULL)
+			continue;
+		ids[m] = c[i].id;
+		stamps[m] = c[i].stamp;
+		texts[2 * m] = json_object_to_json_string_ext(c[i].obj, flags);
+		texts[2 * m + 1] = json_object_to_json_string_ext(c[i].obj_ref,
+		    flags);
+		m++;
+	}
+	if (m > 0)
+		(void)db_fill_docs(&r->a, "cases", cols, 2, m, ids, stamps, texts);
 }
 
 /* ------------------------------------------------------------ history */

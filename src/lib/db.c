@@ -402,6 +402,60 @@ db_insert_rows(struct arena *a, const char *head, const char *tuple,
 	return q;
 }
 
+/*
+ * Documents rendered from rows, stored for the next read: row i (ids[i],
+ * read while its updated_at was stamps[i]) gets texts[i * ncols + k] in
+ * cols[k], but only while it is still as read and holds none of them (a
+ * write in between wins). One UPDATE for as many rows as MAX_PARAMS allows,
+ * not one per row. Returns -1 on a failure.
+ */
+int
+db_fill_docs(struct arena *a, const char *table, const char *const *cols,
+    size_t ncols, size_t n, const long long *ids, const char *const *stamps,
+    const char *const *texts)
+{
+	size_t		 per = 2 * ncols + 3, chunk = MAX_PARAMS / per;
+	struct dbp	*p = arena_calloc(a, sizeof(*p) * per * (n < chunk ? n :
+			    chunk));
+
+	for (size_t done = 0; done < n; done += chunk) {
+		size_t		 m = n - done < chunk ? n - done : chunk, np = 0;
+		struct buf	 b = { 0 };
+		char		*sql;
+
+		buf_addf(&b, "UPDATE %s SET ", table);
+		for (size_t k = 0; k < ncols; k++) {
+			buf_addf(&b, "%s%s = CASE id", k ? ", " : "", cols[k]);
+			for (size_t i = done; i < done + m; i++) {
+				buf_addf(&b, " WHEN ? THEN ?");
+				p[np++] = (struct dbp){ .t = 'i', .i = ids[i] };
+				p[np++] = (struct dbp){ .t = 's',
+				    .s = texts[i * ncols + k] };
+			}
+			buf_addf(&b, " END");
+		}
+		buf_addf(&b, " WHERE id IN (");
+		for (size_t i = done; i < done + m; i++) {
+			buf_addf(&b, i > done ? ", ?" : "?");
+			p[np++] = (struct dbp){ .t = 'i', .i = ids[i] };
+		}
+		buf_addf(&b, ") AND CASE id");
+		for (size_t i = done; i < done + m; i++) {
+			buf_addf(&b, " WHEN ? THEN updated_at = ?");
+			p[np++] = (struct dbp){ .t = 'i', .i = ids[i] };
+			p[np++] = (struct dbp){ .t = 's', .s = stamps[i] };
+		}
+		buf_addf(&b, " END");
+		for (size_t k = 0; k < ncols; k++)
+			buf_addf(&b, " AND %s IS NULL", cols[k]);
+		sql = arena_strdup(a, b.s);
+		buf_free(&b);
+		if (run_params(a, 0, sql, p, np) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
 struct dbq *
 db_run(struct arena *a, const char *sql, const char *types, ...)
 {

@@ -57,6 +57,10 @@ char		*db_in_list(struct arena *, const char *col, const long long *,
 		    size_t, struct dbp *);
 struct dbq	*db_insert_rows(struct arena *, const char *head,
 		    const char *tuple, size_t nrows, const struct dbp *, size_t);
+int		 db_fill_docs(struct arena *, const char *table,
+		    const char *const *cols, size_t ncols, size_t n,
+		    const long long *ids, const char *const *stamps,
+		    const char *const *texts);
 char		**db_next(struct dbq *);
 long long	 db_rows(struct dbq *);	/* rows of a buffered result */
 void		 db_done(struct dbq *);

@@ -1254,6 +1254,35 @@ START_TEST(matter_stored_record)
 }
 END_TEST
 
+/* A page of matters without records: each gets its own back, in one go. */
+START_TEST(matter_page_stored_records)
+{
+	char	*tag = unique("Lspage");
+	char	*m[3], *stored[3];
+
+	for (int i = 0; i < 3; i++) {
+		m[i] = must("POST", "/api/v2/matters", tok_a(), S("{\"first\":"
+		    "\"Pat%d\",\"last\":\"%s\",\"case_disposition\":\"Open\"}", i,
+		    tag), 201, "matter_uuid");
+		stored[i] = doc_matter(m[i]);
+		ck_assert_ptr_nonnull(strstr(stored[i], S("\"Pat%d\"", i)));
+	}
+	ck_assert_int_eq(sql(S("UPDATE cases c JOIN persons p ON p.case_id = "
+	    "c.id SET c.doc_matter = NULL WHERE p.name_last = '%s'", tag)), 0);
+	struct hres r;
+	http_json(&r, "GET", S("/api/v2/matters?last=%s&page_size=2", tag), tok_a(),
+	    NULL);
+	assert_env(&r, 3, 3, 2);
+	hres_free(&r);
+	ck_assert_str_eq(doc_matter(m[0]), stored[0]);
+	ck_assert_str_eq(doc_matter(m[1]), stored[1]);
+	ck_assert_str_eq(doc_matter(m[2]), "NULL");
+	ck_assert_str_eq(body_of(S("/api/v2/matters/%s", m[2]), tok_a()),
+	    S("{\"data\":%s}", stored[2]));
+	ck_assert_str_eq(doc_matter(m[2]), stored[2]);
+}
+END_TEST
+
 START_TEST(subrecords_not_held)
 {
 	struct hres	 r;
@@ -1323,6 +1352,7 @@ suite(void)
 	tcase_add_test(t, top_level_notes);
 	tcase_add_test(t, documents);
 	tcase_add_test(t, matter_stored_record);
+	tcase_add_test(t, matter_page_stored_records);
 	tcase_add_test(t, documents_type_and_programs);
 	tcase_add_test(t, subrecords_not_held);
 	suite_add_tcase(s, t);

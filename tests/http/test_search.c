@@ -396,6 +396,61 @@ START_TEST(case_without_documents)
 }
 END_TEST
 
+/*
+ * A page of cases without stored documents: each is rendered from its own
+ * rows, and each gets its own documents back (one statement stores them
+ * all: the page's ids must not cross).
+ */
+START_TEST(page_without_documents)
+{
+	struct hres	 r;
+	char		*tag = unique("Zqpage");
+	char		*id[4], *doc[4][2];
+
+	for (int i = 0; i < 4; i++) {
+		id[i] = create(adm(), S("{\"case_type\":\"%s\",\"notes\":[{"
+		    "\"note_type\":\"Other\",\"content\":\"note %d\"}],"
+		    "\"people\":[%s]}", i % 2 ? "CCQ" : "CLA", i,
+		    person(S("Ann%d %s", i, tag), "SW1A 1AA", NULL, NULL, NULL)));
+		doc[i][0] = sql_value(S("SELECT doc_casegate FROM cases WHERE "
+		    "uuid = '%s'", id[i]));
+		doc[i][1] = sql_value(S("SELECT doc_ref FROM cases WHERE uuid = "
+		    "'%s'", id[i]));
+		ck_assert_ptr_nonnull(strstr(doc[i][0], S("note %d", i)));
+	}
+	for (int f = 0; f < 2; f++) {
+		ck_assert_int_eq(sql(S("UPDATE cases c JOIN persons p ON p.case_id "
+		    "= c.id SET c.doc_casegate = NULL, c.doc_ref = NULL WHERE "
+		    "p.name LIKE '%%%s'", tag)), 0);
+		search_get(&r, adm(), S("person_name=%s&page_size=3%s", tag,
+		    f ? "&page_number=2" : ""));
+		ck_assert_int_eq(r.status, 200);
+		hres_free(&r);
+		/* The page's cases are stored again, each its own; the others
+		   are left for their first read. */
+		for (int i = 0; i < 4; i++) {
+			char *now[2];
+			for (int g = 0; g < 2; g++)
+				now[g] = sql_value(S("SELECT IFNULL(%s, 'NULL') FROM "
+				    "cases WHERE uuid = '%s'", g ? "doc_ref" :
+				    "doc_casegate", id[i]));
+			int on_page = f ? i == 3 : i < 3;
+			for (int g = 0; g < 2; g++) {
+				ck_assert_msg(strcmp(now[g], on_page ? doc[i][g] :
+				    "NULL") == 0, "page %d, case %d, face %d: %s", f + 1,
+				    i, g, now[g]);
+				free(now[g]);
+			}
+		}
+	}
+	for (int i = 0; i < 4; i++) {
+		http_json(&r, "GET", S("/cases/%s", id[i]), adm(), NULL);
+		ck_assert_str_eq(r.body, doc[i][0]);
+		hres_free(&r);
+	}
+}
+END_TEST
+
 /* The query cache's hits so far (the stack runs it on demand). */
 static long
 qcache_hits(void)
@@ -1811,6 +1866,7 @@ suite(void)
 	tcase_add_test(t, search_envelope_and_paging);
 	tcase_add_test(t, search_person_name_substring_any_case);
 	tcase_add_test(t, case_without_documents);
+	tcase_add_test(t, page_without_documents);
 	tcase_add_test(t, search_counts_follow_writes);
 	tcase_add_test(t, search_body_number_for_text_filter);
 	tcase_add_test(t, search_filters);
