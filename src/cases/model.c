@@ -1002,11 +1002,10 @@ case_store_docs(struct req *r, const struct case_rec *both)
  * Cases read from their rows because they had no documents (bulk-loaded by
  * SQL, say, or a write that left them to the next read) get them stored
  * now, in one statement for a page of them, so the next read is one SELECT
- * again. Best effort, outside a write's
- * transaction, and only while the case is as it was read: every write
- * moves updated_at (and holds the row's lock until it commits), so a write
- * that came in between wins, and a failure only means the next read renders
- * again.
+ * again. Best effort, outside a write's transaction, and only while a case
+ * is as it was read: every write moves updated_at (and holds the row's lock
+ * until it commits), so a write that came in between wins, and a failure
+ * only means the next read renders again.
  */
 void
 case_fill_docs(struct req *r, const struct case_rec *c, size_t n)
