@@ -17,6 +17,7 @@
 #include "../lib/fields.h"
 #include "../lib/http.h"
 #include "cases.h"
+#include "legalserver.h"
 
 #define CANDIDATES_MAX	500
 
@@ -48,8 +49,7 @@ conflicts_post(struct req *r)
 		[Q_POSTCODE] = *person(4),
 		[Q_EMAIL] = *person(5),
 		[Q_PHONE] = *person(3),
-		[Q_VISA] = { .name = "visa_number", .type = FT_STRING,
-		    .flags = F_NULLABLE, .max = 50 },
+		[Q_VISA] = matter_fields[M_VISA_NUMBER],	/* the client's */
 	};
 	struct fieldvals	 fv;
 	struct dbq		*q;

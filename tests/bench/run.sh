@@ -993,36 +993,32 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "-" && r + 0 >= t) ? "ok" : "low" }'; }
 
 TOKEN_RATIO=$(ratio "$TOKEN_RPS" "$ARGON_CEIL")
-ME_RATIO=$(ratio "$ME_RPS" "$ME_CEIL")
-GET1K_RATIO=$(ratio "$GET1K_RPS" "$GET1K_CEIL")
-GET100K_RATIO=$(ratio "$GET100K_RPS" "$GET100K_CEIL")
-SEARCH_RATIO=$(ratio "$SEARCH_RPS" "$SEARCH_CEIL")
-SEARCHNC_RATIO=$(ratio "$SEARCHNC_RPS" "$SEARCHNC_CEIL")
-POST_RATIO=$(ratio "$POST_RPS" "$POST_CEIL")
-MGET_RATIO=$(ratio "$MGET_RPS" "$MGET_CEIL")
-MSEARCH_RATIO=$(ratio "$MSEARCH_RPS" "$MSEARCH_CEIL")
+# Each run with a target against the ceiling measured right before it (run_vs).
+for v in ME GET1K GET100K SEARCH SEARCHNC POST MGET MSEARCH FEES CHECK SUBMIT PLIST PCB; do
+	rps=${v}_RPS ceil=${v}_CEIL
+	printf -v "${v}_RATIO" '%s' "$(ratio "${!rps}" "${!ceil}")"
+done
 # The judgments' ratios with 4 decimals, or as 1.2e-05: some are far below 0.01.
 ratio4() {
 	awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "-"; else if (a / b >= 0.001) printf "%.4f", a / b;
 		else printf "%.1e", a / b }'
 }
-JATOM_RATIO=$(ratio4 "$JATOM_RPS" "$CEILC_RPS")
-JWORD_RATIO=$(ratio4 "$JWORD_RPS" "$CEILC_RPS")
-JPHRASE_RATIO=$(ratio4 "$JPHRASE_RPS" "$CEILC_RPS")
-JDOC_RATIO=$(ratio4 "$JDOC_RPS" "$CEILC_RPS")
-FEES_RATIO=$(ratio "$FEES_RPS" "$FEES_CEIL")
-CHECK_RATIO=$(ratio "$CHECK_RPS" "$CHECK_CEIL")
-SUBMIT_RATIO=$(ratio "$SUBMIT_RPS" "$SUBMIT_CEIL")
-PLIST_RATIO=$(ratio "$PLIST_RPS" "$PLIST_CEIL")
-PCB_RATIO=$(ratio "$PCB_RPS" "$PCB_CEIL")
-# The second GET against the first, in %; "ok" within 15% either way.
-GET_DIFF=$(awk -v a="$GET1K_RPS" -v b="$GET100K_RPS" 'BEGIN { if (a > 0) printf "%+.1f%%", 100 * (b - a) / a; else print "-" }')
-GET_DIFF_RESULT=$(awk -v a="$GET1K_RPS" -v b="$GET100K_RPS" \
-	'BEGIN { d = a > 0 ? 100 * (b - a) / a : 1e9; if (d < 0) d = -d; print (d <= 15) ? "ok" : "off" }')
-# The same of the two ratios: the database's size, with the machine's drift taken out.
-GETR_DIFF=$(awk -v a="$GET1K_RATIO" -v b="$GET100K_RATIO" 'BEGIN { if (a > 0) printf "%+.1f%%", 100 * (b - a) / a; else print "-" }')
-GETR_DIFF_RESULT=$(awk -v a="$GET1K_RATIO" -v b="$GET100K_RATIO" \
-	'BEGIN { d = a > 0 ? 100 * (b - a) / a : 1e9; if (d < 0) d = -d; print (d <= 15) ? "ok" : "off" }')
+for v in JATOM JWORD JPHRASE JDOC; do
+	rps=${v}_RPS
+	printf -v "${v}_RATIO" '%s' "$(ratio4 "${!rps}" "$CEILC_RPS")"
+done
+# The second GET against the first, in %; "ok" within 15% either way: in
+# req/s, and as the two (unrounded) ratios, the machine's drift taken out.
+change() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%+.1f%%", 100 * (b - a) / a; else print "-" }'; }
+within15() {
+	awk -v a="$1" -v b="$2" 'BEGIN { d = a > 0 ? 100 * (b - a) / a : 1e9; if (d < 0) d = -d; print (d <= 15) ? "ok" : "off" }'
+}
+exact() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0) ? a / b : 0 }'; }
+GET_DIFF=$(change "$GET1K_RPS" "$GET100K_RPS")
+GET_DIFF_RESULT=$(within15 "$GET1K_RPS" "$GET100K_RPS")
+r1=$(exact "$GET1K_RPS" "$GET1K_CEIL") r2=$(exact "$GET100K_RPS" "$GET100K_CEIL")
+GETR_DIFF=$(change "$r1" "$r2")
+GETR_DIFF_RESULT=$(within15 "$r1" "$r2")
 row() { printf '%-46s %9s %9s %9s %9s %6s %9s %-6s %5s %9s\n' "$@"; }
 
 say
