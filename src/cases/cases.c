@@ -132,6 +132,14 @@ cases_create(struct req *r)
 	return reply_after(r, 201, "create", NULL, &rec);
 }
 
+/* GET /cases/{id}'s record, read on the caller's statement (http.h). */
+const char *
+case_ride_cols(struct req *r)
+{
+	return req_face(r) == FACE_REF ? "x.org_id, x.doc_ref" :
+	    "x.org_id, x.doc_casegate";
+}
+
 int
 cases_get(struct req *r)
 {
@@ -141,13 +149,12 @@ cases_get(struct req *r)
 
 	if (!path_uuid(r, 0, "case_id"))
 		return http_422(r);
-	/* The stored document: one indexed read, sent as it is. */
-	row = db_one(&r->a, req_face(r) == FACE_REF ?
-	    "SELECT org_id, doc_ref FROM cases WHERE uuid = ?" :
-	    "SELECT org_id, doc_casegate FROM cases WHERE uuid = ?", "s",
+	/* The stored document, read with the caller (case_ride), sent as it is. */
+	row = r->ridden ? r->ride : db_one(&r->a, arena_printf(&r->a,
+	    "SELECT %s FROM cases x WHERE x.uuid = ?", case_ride_cols(r)), "s",
 	    r->params[0]);
 	if (row == NULL)
-		return db_last() != DB_OK ? http_db_error(r) :
+		return !r->ridden && db_last() != DB_OK ? http_db_error(r) :
 		    http_error(r, 404, "Case not found");
 	if (!case_visible(r, row[0] ? strtoll(row[0], NULL, 10) : 0))
 		return http_error(r, 403, "Not allowed to access this case");

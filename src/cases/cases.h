@@ -63,6 +63,7 @@ json_object	*case_stamp(const char *, const char *, const char *, int face);
 int	cases_create(struct req *);	/* 201, 200 (upsert), 400, 401, 403, 409, 422 */
 int	cases_list(struct req *);	/* 200, 401 */
 int	cases_get(struct req *);	/* 200, 401, 403, 404, 422 */
+const char *case_ride_cols(struct req *);	/* its record with the caller */
 int	cases_patch(struct req *);	/* 200, 401, 403, 404, 409, 422 */
 int	cases_delete(struct req *);	/* 204, 401, 403, 404, 422 */
 int	cases_history(struct req *);	/* 200, 401, 403, 404, 422 */
@@ -144,6 +145,7 @@ int	conflicts_post(struct req *);	/* 200, 401, 402, 422 */
 int	ls_matters_search(struct req *);	/* 200, 400, 401 */
 int	ls_matters_create(struct req *);	/* 201, 200 (upsert), 400, 401, 402, 403, 409 */
 int	ls_matter_get(struct req *);	/* 200, 400, 401, 403, 404 */
+const char *matter_ride_cols(struct req *);	/* the same */
 int	ls_matter_patch(struct req *);	/* 200, 400, 401, 402, 403, 404, 409 */
 int	ls_notes_search(struct req *);	/* 200, 400, 401, 403, 404 */
 int	ls_notes_create(struct req *);	/* 201, 400, 401, 403, 404 */

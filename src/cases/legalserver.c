@@ -458,6 +458,17 @@ matter_get(struct req *r)
 	return ls_reply_data(r, 200, m.obj, custom, "matter_uuid");
 }
 
+/*
+ * GET /api/v2/matters/{uuid}'s stored record, read on the caller's
+ * statement (http.h) when the whole record is asked for: a query string
+ * (custom_results) has it rendered instead.
+ */
+const char *
+matter_ride_cols(struct req *r)
+{
+	return r->query.n == 0 ? "x.org_id, x.doc_matter" : NULL;
+}
+
 int
 ls_matter_get(struct req *r)
 {

@@ -67,9 +67,16 @@ static const struct route routes[] = {
 	{ "GET",    "/api/v2/matters/{}/{}", ls_matter_subrecords, R_LSERR, SCOPE_READ, 0 },
 };
 
+/* Reads by id whose record comes with the caller's row (http.h). */
+static const struct ride rides[] = {
+	{ cases_get,     "cases", "uuid", case_ride_cols },
+	{ ls_matter_get, "cases", "uuid", matter_ride_cols },
+	{ NULL, NULL, NULL, NULL },
+};
+
 static const struct app cases_app = {
 	"cases", routes, sizeof(routes) / sizeof(routes[0]), ERR_FASTAPI,
-	model_init
+	model_init, rides
 };
 
 int

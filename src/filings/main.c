@@ -139,7 +139,8 @@ static const struct route routes[] = {
 };
 
 static const struct app filings_app = {
-	"filings", routes, sizeof(routes) / sizeof(routes[0]), ERR_TEXT, NULL
+	"filings", routes, sizeof(routes) / sizeof(routes[0]), ERR_TEXT, NULL,
+	NULL
 };
 
 int

@@ -34,7 +34,7 @@ init(void)
 }
 
 static const struct app judgments_app = {
-	"judgments", routes, NROUTES, ERR_TEXT, init
+	"judgments", routes, NROUTES, ERR_TEXT, init, NULL
 };
 
 int

@@ -221,19 +221,38 @@ out:
  * The caller and its organisation in one query: the user's public columns
  * (so GET /users/me needs no second query) and what authorisation reads.
  * Every request of every family runs it, and users and orgs rarely change:
- * it may come from the query cache, which any write to them empties.
+ * it may come from the query cache, which any write to them empties. A
+ * route with a ride (http.h) has its record read in the same statement,
+ * not cached: the record changes with every write to its table.
  */
 struct principal *
-principal_load(struct arena *a, const char *username)
+principal_load(struct req *r, const char *username)
 {
-	char **row = db_one(a, arena_printf(a, "SELECT %s" USER_COLUMNS ", u.id, "
-	    "IFNULL(o.id, 0), IFNULL(o.premium, 0) " USER_FROM "WHERE "
-	    "u.username = ?", db_cache_hint()), "s", username);
+	const struct ride *ride = r->app != NULL ? r->app->rides : NULL;
+	const char	*cols = NULL, *hint = db_cache_hint(), *with = "",
+			*join = "";
 	struct principal *p;
+	char		**row;
 
+	while (ride != NULL && ride->fn != NULL && (r->route == NULL ||
+	    ride->fn != r->route->fn))
+		ride++;
+	if (ride != NULL && ride->fn != NULL && r->params[0] != NULL)
+		cols = ride->cols(r);
+	if (cols != NULL) {
+		/* Uncached; x.id is NULL when there is no such record. */
+		hint = "";
+		with = arena_printf(&r->a, ", x.id, %s", cols);
+		join = arena_printf(&r->a, "LEFT JOIN %s x ON x.%s = ? ",
+		    ride->table, ride->key);
+	}
+	row = db_one(&r->a, arena_printf(&r->a, "SELECT %s" USER_COLUMNS ", u.id, "
+	    "IFNULL(o.id, 0), IFNULL(o.premium, 0)%s " USER_FROM "%sWHERE "
+	    "u.username = ?", hint, with, join), cols ? "ss" : "s",
+	    cols ? r->params[0] : username, username);
 	if (row == NULL)
 		return NULL;
-	p = arena_calloc(a, sizeof(*p));
+	p = arena_calloc(&r->a, sizeof(*p));
 	p->row = row;
 	p->uuid = row[U_UUID];
 	p->username = row[U_USERNAME];
@@ -244,6 +263,10 @@ principal_load(struct arena *a, const char *username)
 	p->id = strtoll(row[U_PASSWORD], NULL, 10);		/* the extra columns */
 	p->org_id = strtoll(row[U_PASSWORD + 1], NULL, 10);
 	p->premium = strcmp(row[U_PASSWORD + 2], "0") != 0;
+	if (cols != NULL) {
+		r->ridden = 1;
+		r->ride = row[U_PASSWORD + 3] != NULL ? row + U_PASSWORD + 4 : NULL;
+	}
 	return p;
 }
 
@@ -289,7 +312,7 @@ auth_bearer(struct req *r)
 		sub = row[0];
 	} else if ((sub = jwt_check(&r->a, h)) == NULL)
 		return unauthorized(r, "Could not validate credentials", "Bearer");
-	if ((r->who = principal_load(&r->a, sub)) == NULL) {
+	if ((r->who = principal_load(r, sub)) == NULL) {
 		if (db_last() == DB_DOWN)
 			return http_db_error(r);
 		return unauthorized(r, "Could not validate credentials", "Bearer");

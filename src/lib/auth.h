@@ -28,7 +28,7 @@ int		 password_verify(const char *encoded, const char *);
 void		 password_burn(const char *);	/* same cost, always false */
 char		*jwt_issue(struct arena *, const char *sub, unsigned scopes);
 char		*jwt_check(struct arena *, const char *token);
-struct principal *principal_load(struct arena *, const char *username);
+struct principal *principal_load(struct req *, const char *username);
 int		 auth_bearer(struct req *);
 int		 auth_scope(struct req *, unsigned scope);
 

@@ -46,7 +46,7 @@ static const struct route routes[] = {
 
 static const struct app payments_app = {
 	"payments", routes, sizeof(routes) / sizeof(routes[0]), ERR_TEXT,
-	accounts_init
+	accounts_init, NULL
 };
 
 int

@@ -22,7 +22,8 @@ static const struct route routes[] = {
 };
 
 static const struct app token_app = {
-	"token", routes, sizeof(routes) / sizeof(routes[0]), ERR_FASTAPI, NULL
+	"token", routes, sizeof(routes) / sizeof(routes[0]), ERR_FASTAPI, NULL,
+	NULL
 };
 
 int
