@@ -212,6 +212,9 @@ export CASEGATE_DOCUMENT_HOSTS=127.0.0.1
 # The payment flow's redirects (h.) go back to this host.
 export CASEGATE_REDIRECT_HOSTS=127.0.0.1
 unset SECRET_KEY CASEGATE_ENV CASEGATE_CONFIG CASEGATE_ADMIN_USER
+# Every family: the bench measures them all (a CASEGATE_FAMILIES left in the
+# environment would start only some, and the bench stop at the first missing).
+unset CASEGATE_FAMILIES
 ADMIN_USER="admin"
 
 say "== Casegate bench: $CORES cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
