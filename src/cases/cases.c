@@ -149,13 +149,10 @@ cases_get(struct req *r)
 
 	if (!path_uuid(r, 0, "case_id"))
 		return http_422(r);
-	/* The stored document, read with the caller (case_ride), sent as it is. */
-	row = r->ridden ? r->ride : db_one(&r->a, arena_printf(&r->a,
-	    "SELECT %s FROM cases x WHERE x.uuid = ?", case_ride_cols(r)), "s",
-	    r->params[0]);
-	if (row == NULL)
-		return !r->ridden && db_last() != DB_OK ? http_db_error(r) :
-		    http_error(r, 404, "Case not found");
+	/* The stored document, read with the caller (case_ride_cols), sent as
+	   it is. */
+	if ((row = r->ride) == NULL)
+		return http_error(r, 404, "Case not found");
 	if (!case_visible(r, row[0] ? strtoll(row[0], NULL, 10) : 0))
 		return http_error(r, 403, "Not allowed to access this case");
 	if (row[1] != NULL)

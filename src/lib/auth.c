@@ -229,27 +229,26 @@ struct principal *
 principal_load(struct req *r, const char *username)
 {
 	const struct ride *ride = r->app != NULL ? r->app->rides : NULL;
-	const char	*cols = NULL, *hint = db_cache_hint(), *with = "",
-			*join = "";
+	const char	*hint = db_cache_hint(), *with = "", *join = "";
 	struct principal *p;
 	char		**row;
 
 	while (ride != NULL && ride->fn != NULL && (r->route == NULL ||
 	    ride->fn != r->route->fn))
 		ride++;
-	if (ride != NULL && ride->fn != NULL && r->params[0] != NULL)
-		cols = ride->cols(r);
-	if (cols != NULL) {
+	if (ride != NULL && (ride->fn == NULL || r->params[0] == NULL))
+		ride = NULL;
+	if (ride != NULL) {
 		/* Uncached; x.id is NULL when there is no such record. */
 		hint = "";
-		with = arena_printf(&r->a, ", x.id, %s", cols);
+		with = arena_printf(&r->a, ", x.id, %s", ride->cols(r));
 		join = arena_printf(&r->a, "LEFT JOIN %s x ON x.%s = ? ",
 		    ride->table, ride->key);
 	}
 	row = db_one(&r->a, arena_printf(&r->a, "SELECT %s" USER_COLUMNS ", u.id, "
 	    "IFNULL(o.id, 0), IFNULL(o.premium, 0)%s " USER_FROM "%sWHERE "
-	    "u.username = ?", hint, with, join), cols ? "ss" : "s",
-	    cols ? r->params[0] : username, username);
+	    "u.username = ?", hint, with, join), ride ? "ss" : "s",
+	    ride ? r->params[0] : username, username);
 	if (row == NULL)
 		return NULL;
 	p = arena_calloc(&r->a, sizeof(*p));
@@ -263,10 +262,8 @@ principal_load(struct req *r, const char *username)
 	p->id = strtoll(row[U_PASSWORD], NULL, 10);		/* the extra columns */
 	p->org_id = strtoll(row[U_PASSWORD + 1], NULL, 10);
 	p->premium = strcmp(row[U_PASSWORD + 2], "0") != 0;
-	if (cols != NULL) {
-		r->ridden = 1;
+	if (ride != NULL)
 		r->ride = row[U_PASSWORD + 3] != NULL ? row + U_PASSWORD + 4 : NULL;
-	}
 	return p;
 }
 

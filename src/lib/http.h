@@ -53,7 +53,6 @@ typedef int (*handler_fn)(struct req *);
 #define R_LSERR		0x40	/* the gate's errors in LegalServer's shape:
 				   {"error_message"}; a missing scope is 403 */
 
-
 struct route {
 	const char	*method;	/* "GET", "POST", ... */
 	const char	*pattern;	/* "/users/{}": {} is one segment, {*} several */
@@ -67,9 +66,9 @@ struct route {
  * A read that rides on the caller's statement: for a route with handler fn,
  * the SELECT that loads the principal (auth.c) also reads the row of table
  * whose key is path parameter 0, by a LEFT JOIN, so that a read by id is
- * one round trip, not two. cols(r) names that row's columns as x.<column>,
- * or is NULL when this request wants none of them. The handler finds them
- * in req.ride.
+ * one round trip, not two. cols(r) names that row's columns as x.<column>.
+ * Only for a route that needs a caller (a scope), so the handler always has
+ * them, in req.ride.
  */
 struct ride {
 	handler_fn	 fn;
@@ -110,10 +109,8 @@ struct req {
 	const char		*request_id;
 	const char		*remote_addr;
 	struct principal	*who;
-	char			**ride;		/* route's ride read: its cols, or NULL
-						   when there is no such row; unset
-						   (ridden 0) when none was read */
-	int			 ridden;
+	char			**ride;		/* the route's ride: its cols, or NULL
+						   when there is no such record */
 	long long		 api_key_id;	/* R_APIKEY: the key's row */
 	int			 head;		/* HEAD: send no body */
 	int			 streamed;	/* headers already sent */
