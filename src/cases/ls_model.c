@@ -3,7 +3,8 @@
  * limits, what is required or read-only) that validates LegalServer bodies
  * and names the output, and beside it the column table saying where each
  * field lives in the case store: a column of the case, of its client (the
- * person with the client role, else its first person), a lookup value (by
+ * person with the client role, else its first person: the one person whose
+ * client_of is the case's id, sql/031), a lookup value (by
  * id, in a column of either), a reference to a row of another table (the
  * intake or prescreen office or user), or nowhere (computed). The read, the
  * case UPDATE and the client's INSERT and UPDATE are built from those
@@ -220,8 +221,6 @@ struct matter_col {
 #define ADDR_OK "(CAST(p.address AS BINARY) <=> CAST(NULLIF(CONCAT_WS(', ', " \
 	"p.home_street, p.home_street_2, p.home_apt_num, p.home_city, " \
 	"p.home_state), '') AS BINARY))"
-#define CLIENT_ID "(SELECT x.id FROM persons x WHERE x.case_id = c.id " \
-	"ORDER BY x.role <=> 'client' DESC, x.id LIMIT 1)"
 /* A flag of the client's reads false when there is no client. */
 #define PFLAG(col) "IFNULL(p." col ", 0)"
 
@@ -390,18 +389,18 @@ static const struct matter_col matter_cols[M__MAX] = {
 /* ------------------------------------------------------------ search face */
 
 /*
- * The case's client matches: written as "c.id IN (persons matching, that
- * are their case's client)" so that an index on the person's column
- * (email, date of birth, name) finds the few cases, instead of a test per
- * case over the whole table.
+ * The case's client matches: written as "c.id IN (the cases whose client
+ * matches)" so that an index on the person's column (email, date of birth,
+ * name) finds the few cases, instead of a test per case over the whole
+ * table. client_of is NULL on the people that are no client, and a NOT IN
+ * must not see a NULL.
  */
-#define CLIENT(cond) "c.id IN (SELECT p.case_id FROM persons p WHERE " cond \
-	" AND p.id = (SELECT x.id FROM persons x WHERE x.case_id = p.case_id " \
-	"ORDER BY x.role <=> 'client' DESC, x.id LIMIT 1))"
+#define CLIENT(cond) "c.id IN (SELECT p.client_of FROM persons p WHERE " cond \
+	" AND p.client_of IS NOT NULL)"
 #define NO_CLIENT(col) "NOT " CLIENT(col " IS NOT NULL")
 /* A flag of the client's: a case without one matches false (as it reads). */
 #define CLIENT_FLAG(n, col) { n, K_BOOL, "(" CLIENT(col " = ?") " OR (? = '0' " \
-	"AND NOT EXISTS (SELECT 1 FROM persons x WHERE x.case_id = c.id)))", \
+	"AND NOT EXISTS (SELECT 1 FROM persons x WHERE x.client_of = c.id)))", \
 	NULL, NULL }
 /* A client's text column: equal, or %empty% where it is null. */
 #define CLIENT_TEXT(n, col) { n, K_TEXT, CLIENT(col " = ?"), NO_CLIENT(col), \
@@ -630,8 +629,8 @@ ls_model_init(void)
 		}
 	}
 	matter_results[nres] = NULL;
-	buf_adds(&sel, " FROM cases c LEFT JOIN persons p ON p.id = " CLIENT_ID
-	    " WHERE ");
+	buf_adds(&sel, " FROM cases c LEFT JOIN persons p ON p.client_of = c.id "
+	    "WHERE ");
 	buf_adds(&cu, "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
 	buf_adds(&pu, "name = IF(?, ?, name), address = IF(?, ?, address), "
 	    "updated_at = UTC_TIMESTAMP(6) WHERE id = ?");
@@ -1318,8 +1317,8 @@ matter_write(struct req *r, struct matter *m, json_object *body,
 		pc[kc++] = val;
 	}
 
-	char **row = db_one(&r->a, "SELECT id FROM persons WHERE case_id = ? "
-	    "ORDER BY role <=> 'client' DESC, id LIMIT 1 FOR UPDATE", "i", m->id);
+	char **row = db_one(&r->a, "SELECT id FROM persons WHERE client_of = ? "
+	    "FOR UPDATE", "i", m->id);
 	if (row == NULL && db_last() != DB_OK)
 		return http_db_error(r);
 	if (row == NULL) {

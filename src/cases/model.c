@@ -281,11 +281,17 @@ struct child {
 						   "(?, ...)" per new item */
 	char			*update;
 	char			*branch;	/* its part of the load query */
+	const char		*after_delete;	/* run (case id twice) once a
+						   write has deleted some */
 };
 
 static struct child children[] = {
 	{ .field = C_NOTES, .model = "CaseNote", .table = "case_notes" },
-	{ .field = C_PEOPLE, .model = "Person", .table = "persons" },
+	/* The client deleted, the next person is marked (sql/031). */
+	{ .field = C_PEOPLE, .model = "Person", .table = "persons",
+	    .after_delete = "UPDATE persons SET client_of = case_id "
+	    "WHERE case_id = ? AND NOT EXISTS (SELECT 1 FROM persons x WHERE "
+	    "x.client_of = ?) ORDER BY role <=> 'client' DESC, id LIMIT 1" },
 	{ .field = C_TRACKER, .model = "CaseTracker", .table = "case_trackers" },
 	{ .field = C_OUTCOMES, .model = "EligibilityOutcomes",
 	    .table = "eligibility_outcomes" },
@@ -853,9 +859,17 @@ part_replace(struct req *r, const struct child *c, long long case_id,
 	if (part_insert(r, c, case_id, fresh, nfresh, now) != 0)
 		return http_db_error(r);
 	sql = arena_printf(&r->a, "DELETE FROM %s WHERE uuid = ?", c->table);
-	for (size_t k = 0; k < nexist; k++)
-		if (!kept[k] && db_exec(&r->a, sql, "s", exist[k]) < 0)
+	size_t deleted = 0;
+	for (size_t k = 0; k < nexist; k++) {
+		if (kept[k])
+			continue;
+		if (db_exec(&r->a, sql, "s", exist[k]) < 0)
 			return http_db_error(r);
+		deleted++;
+	}
+	if (deleted && c->after_delete && db_exec(&r->a, c->after_delete, "ii",
+	    case_id, case_id) < 0)
+		return http_db_error(r);
 	return 0;
 }
 

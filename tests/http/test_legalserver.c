@@ -322,6 +322,116 @@ END_TEST
 
 /* ------------------------------------------------------------ one record */
 
+/* How many matters, of this test's case (external_id tag), a search finds. */
+static long
+matters_found(const char *tag, const char *filter)
+{
+	struct hres	 r;
+
+	http_json(&r, "GET", S("/api/v2/matters?external_id=%s&%s", tag, filter),
+	    tok_p(), NULL);
+	assert_status(&r, 200, filter);
+	long n = atol(jget(r.json, "total_records"));
+	ck_assert_int_eq(json_object_array_length(jfind(r.json, "data")), n);
+	hres_free(&r);
+	return n;
+}
+
+static void
+assert_client(const char *id, const char *first)
+{
+	struct hres	 r;
+
+	http_json(&r, "GET", S("/api/v2/matters/%s", id), tok_p(), NULL);
+	assert_status(&r, 200, "matter");
+	if (first == NULL)
+		ck_assert_ptr_null(jfind(r.json, "data.first"));
+	else
+		ck_assert_str_eq(jget(r.json, "data.first"), first);
+	hres_free(&r);
+}
+
+/*
+ * The matter's client is the case's first person until it is deleted, then
+ * the next; people added later are not the client; a matter write changes
+ * the client, or makes one for a case with none. Read and search agree.
+ */
+START_TEST(matter_client_follows_people)
+{
+	struct hres	 r;
+	char		*tag = unique("Lsc");
+
+	http_json(&r, "POST", "/cases/", tok_p(), S("{\"case_type\":\"CLA\","
+	    "\"external_id\":\"%s\",\"people\":[{\"name\":\"Ann One %s\","
+	    "\"date_of_birth\":\"1971-01-01\",\"address\":null,\"email\":null},"
+	    "{\"name\":\"Bob Two %s\",\"date_of_birth\":\"1972-02-02\","
+	    "\"address\":null,\"email\":null}]}", tag, tag, tag));
+	assert_status(&r, 201, "case");
+	char *id = strdup(jget(r.json, "id"));
+	char *bob = strdup(jget(r.json, "people.1.id"));
+	char *bob_kept = S("\"name\":\"Bob Two %s\",\"date_of_birth\":"
+	    "\"1972-02-02\",\"address\":null,\"email\":null", tag);
+	hres_free(&r);
+	assert_client(id, "Ann");
+	ck_assert_int_eq(matters_found(tag, "date_of_birth=1971-01-01"), 1);
+	ck_assert_int_eq(matters_found(tag, "date_of_birth=1972-02-02"), 0);
+	ck_assert_int_eq(matters_found(tag, "first=Bob"), 0);
+
+	/* The client deleted: the next person is the client. */
+	http_json(&r, "PATCH", S("/cases/%s", id), tok_p(), S("{\"people\":"
+	    "[{\"id\":\"%s\",%s}]}", bob, bob_kept));
+	assert_status(&r, 200, "delete the client");
+	hres_free(&r);
+	assert_client(id, "Bob");
+	ck_assert_int_eq(matters_found(tag, "date_of_birth=1971-01-01"), 0);
+	ck_assert_int_eq(matters_found(tag, "date_of_birth=1972-02-02"), 1);
+	ck_assert_int_eq(matters_found(tag, "first=Bob"), 1);
+
+	/* A person added (listed first) is not the client; a matter write
+	   changes the client, not the newcomer. */
+	http_json(&r, "PATCH", S("/cases/%s", id), tok_p(), S("{\"people\":"
+	    "[{\"name\":\"Cy Three %s\",\"date_of_birth\":\"1973-03-03\","
+	    "\"address\":null,\"email\":null},{\"id\":\"%s\",%s}]}", tag, bob,
+	    bob_kept));
+	assert_status(&r, 200, "add a person");
+	hres_free(&r);
+	assert_client(id, "Bob");
+	ck_assert_int_eq(matters_found(tag, "date_of_birth=1973-03-03"), 0);
+	http_json(&r, "PATCH", S("/api/v2/matters/%s", id), tok_p(),
+	    "{\"first\":\"Bea\"}");
+	assert_status(&r, 200, "patch the client");
+	hres_free(&r);
+	http_json(&r, "GET", S("/cases/%s", id), tok_p(), NULL);
+	ck_assert_str_eq(jget(r.json, "people.0.name"), S("Bea Two %s", tag));
+	ck_assert_str_eq(jget(r.json, "people.1.name"), S("Cy Three %s", tag));
+	hres_free(&r);
+	ck_assert_int_eq(matters_found(tag, "first=Bea"), 1);
+	ck_assert_int_eq(matters_found(tag, "first=Cy"), 0);
+
+	/* No people: no client, %empty% matches; a matter write makes one. */
+	http_json(&r, "PATCH", S("/cases/%s", id), tok_p(), "{\"people\":[]}");
+	assert_status(&r, 200, "no people");
+	hres_free(&r);
+	assert_client(id, NULL);
+	ck_assert_int_eq(matters_found(tag, "date_of_birth=1972-02-02"), 0);
+	ck_assert_int_eq(matters_found(tag, "first=%25empty%25"), 1);
+	http_json(&r, "PATCH", S("/api/v2/matters/%s", id), tok_p(),
+	    "{\"first\":\"Dee\",\"last\":\"Four\",\"date_of_birth\":"
+	    "\"1974-04-04\"}");
+	assert_status(&r, 200, "a new client");
+	hres_free(&r);
+	assert_client(id, "Dee");
+	ck_assert_int_eq(matters_found(tag, "date_of_birth=1974-04-04"), 1);
+	ck_assert_int_eq(matters_found(tag, "first=%25empty%25"), 0);
+	http_json(&r, "GET", S("/cases/%s", id), tok_p(), NULL);
+	ck_assert_int_eq(json_object_array_length(jfind(r.json, "people")), 1);
+	ck_assert_str_eq(jget(r.json, "people.0.name"), "Dee Four");
+	hres_free(&r);
+	free(bob);
+	free(id);
+}
+END_TEST
+
 START_TEST(one_record_two_apis)
 {
 	struct hres	 r;
@@ -1133,6 +1243,7 @@ suite(void)
 	tcase_add_test(t, matter_dispositions);
 	tcase_add_test(t, matter_patch_and_lookup_forms);
 	tcase_add_test(t, one_record_two_apis);
+	tcase_add_test(t, matter_client_follows_people);
 	tcase_add_test(t, matter_search);
 	tcase_add_test(t, matter_search_errors);
 	tcase_add_test(t, matter_upsert);
